@@ -1,0 +1,58 @@
+"""Errors that the faces report to people as one clear message (exit code 2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["DaichoError", "FieldProblem", "InvalidRecordError", "UserError"]
+
+
+class DaichoError(Exception):
+    """Base of every error daicho raises on purpose."""
+
+
+class UserError(DaichoError):
+    """Something the user asked for cannot be done as asked; the message says what would work."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One wrong value: where it is, what is wrong, and what would be right."""
+
+    field: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    expected: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        text = f"{where}{self.field}: {self.message}" if self.field else f"{where}{self.message}"
+        if self.expected:
+            text += f" (expected {self.expected})"
+        return text
+
+
+@dataclass
+class InvalidRecordError(UserError):
+    """A record (usually from a YAML file) failed validation; lists every problem found."""
+
+    problems: list[FieldProblem] = field(default_factory=list)
+    summary: str = "invalid record"
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        lines = [self.summary, *(f"  {p}" for p in self.problems)]
+        return "\n".join(lines)
