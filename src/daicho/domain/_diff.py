@@ -50,12 +50,15 @@ def _walk(path: str, old: Any, new: Any, out: list[FieldChange]) -> None:
                 out,
             )
         return
-    if old is _MISSING and new is _MISSING:
+    if _blank(old) and _blank(new):
         return
     if old != new:
-        out.append(
-            FieldChange(path, None if old is _MISSING else old, None if new is _MISSING else new)
-        )
+        out.append(FieldChange(path, None if _blank(old) else old, None if _blank(new) else new))
+
+
+def _blank(value: Any) -> bool:
+    """Absent, null and empty all mean "nothing here" to a reader of the history."""
+    return value is _MISSING or value is None or value == [] or value == {}
 
 
 def _same_shape_list(old: list[Any], new: list[Any]) -> bool:

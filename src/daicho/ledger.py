@@ -1,0 +1,663 @@
+"""The application service: each public method of :class:`Ledger` is one use case.
+
+The CLI, the web app and the Python API all call this layer; none holds business logic of its
+own. Every method that changes the ledger runs in one transaction and leaves one audit entry per
+record it changes.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+from pydantic import ValidationError
+
+from daicho import codec
+from daicho.domain import (
+    AISystem,
+    FieldChange,
+    FieldProblem,
+    InvalidRecordError,
+    LifecycleStage,
+    Organisation,
+    UserError,
+    diff_records,
+)
+from daicho.store import AuditEntry, Store, StoredRecord, sqlite_url, verify_chain
+
+__all__ = [
+    "DEFAULT_HOME",
+    "AuditVerification",
+    "ExportReport",
+    "ImportReport",
+    "Ledger",
+    "Revision",
+    "resolve_location",
+]
+
+DEFAULT_HOME = Path(".daicho")
+_SYSTEM = "system"
+_ORGANISATION = "organisation"
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One version of a record: who changed it, when, why, and what changed."""
+
+    number: int
+    author: str
+    at: str
+    reason: str
+    changes: list[FieldChange]
+    body: dict[str, Any]
+
+
+@dataclass
+class ImportReport:
+    """What an import did, by slug."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    files: int = 0
+
+
+@dataclass
+class ExportReport:
+    """The files an export wrote."""
+
+    directory: Path
+    files: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AuditVerification:
+    """Whether the audit chain and the revisions it seals are intact."""
+
+    entries: int
+    head_hash: str
+    problems: list[str]
+    first_broken_seq: int | None
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing was found altered, deleted or reordered."""
+        return not self.problems
+
+
+def resolve_location(
+    home: str | os.PathLike[str] | None = None, db: str | None = None
+) -> tuple[Path, str]:
+    """Decide the ledger home and database URL from arguments, then environment, then defaults.
+
+    ``--home`` / ``DAICHO_HOME`` / ``./.daicho`` name the home directory (it holds the SQLite
+    file, evidence and custom frameworks); ``--db`` / ``DAICHO_DATABASE_URL`` override the
+    database with a server such as PostgreSQL.
+    """
+    home_path = Path(home or os.environ.get("DAICHO_HOME") or DEFAULT_HOME).expanduser()
+    url = db or os.environ.get("DAICHO_DATABASE_URL") or sqlite_url(home_path.absolute())
+    return home_path, url
+
+
+def _prepare_home(home: Path, *, create: bool) -> None:
+    if home.exists() and not home.is_dir():
+        raise UserError(f"the ledger home {home} is a file, not a directory; choose another --home")
+    if not home.exists():
+        if not create:
+            raise UserError(f"there is no ledger at {home}; run `daicho init` to create one")
+        try:
+            home.mkdir(parents=True)
+        except OSError as exc:
+            raise UserError(
+                f"cannot create the ledger home {home}: {exc.strerror or exc}; "
+                "choose a writable place with --home or DAICHO_HOME"
+            ) from None
+    probe = home / ".write-test"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(
+            f"the ledger home {home} is not writable ({exc.strerror or exc}); "
+            "choose a writable place with --home or DAICHO_HOME"
+        ) from None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _author(author: str | None) -> str:
+    if author:
+        return author
+    env = os.environ.get("DAICHO_AUTHOR")
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _set_path(body: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``a.b[0].c``-style ``path`` inside ``body``, creating mappings on the way."""
+    parts: list[str | int] = []
+    for chunk in path.split("."):
+        name, _, rest = chunk.partition("[")
+        if name:
+            parts.append(name)
+        while rest:
+            index, _, rest = rest.partition("]")
+            if not index.isdigit():
+                raise UserError(f"{path!r}: list positions are numbers, e.g. datasets[0].source")
+            parts.append(int(index))
+            rest = rest.lstrip("[")
+    target: Any = body
+    for here, nxt in zip(parts, parts[1:], strict=False):
+        try:
+            if isinstance(here, int):
+                target = target[here]
+            else:
+                target = target.setdefault(here, [] if isinstance(nxt, int) else {})
+        except (IndexError, TypeError, AttributeError):
+            raise UserError(f"{path!r} does not name a field of this record") from None
+    last = parts[-1]
+    try:
+        target[last] = value
+    except (IndexError, TypeError):
+        raise UserError(f"{path!r} does not name a field of this record") from None
+
+
+class Ledger:
+    """An AI governance ledger: the register of AI systems and its audited history.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from daicho import Ledger
+    >>> ledger = Ledger.init(tempfile.mkdtemp())
+    >>> _ = ledger.register_system(
+    ...     {
+    ...         "slug": "faq-bot",
+    ...         "name": {"ja": "FAQボット", "en": "FAQ bot"},
+    ...         "purpose": {"en": "Answer customers' questions"},
+    ...         "roles": ["business_user"],
+    ...     },
+    ...     author="sato",
+    ...     reason="first entry",
+    ... )
+    >>> [s.slug for s in ledger.systems()]
+    ['faq-bot']
+    >>> ledger.verify_audit().ok
+    True
+    """
+
+    def __init__(self, home: Path, store: Store) -> None:
+        self.home = home
+        self._store = store
+
+    # --- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def init(cls, home: str | os.PathLike[str] | None = None, *, db: str | None = None) -> Ledger:
+        """Create a ledger (or open an existing one) at ``home`` / ``db``."""
+        home_path, url = resolve_location(home, db)
+        _prepare_home(home_path, create=True)
+        return cls(home_path, Store.open(url, create=True))
+
+    @classmethod
+    def open(
+        cls, home_or_url: str | os.PathLike[str] | None = None, *, db: str | None = None
+    ) -> Ledger:
+        """Open an existing ledger by home directory, or by database URL.
+
+        Parameters
+        ----------
+        home_or_url
+            A ledger home directory, or a database URL such as ``postgresql://…``; when omitted,
+            ``DAICHO_HOME`` / ``DAICHO_DATABASE_URL`` / ``./.daicho`` are used.
+        db
+            A database URL that overrides the home's SQLite file.
+        """
+        home: str | os.PathLike[str] | None = home_or_url
+        if isinstance(home_or_url, str) and "://" in home_or_url:
+            home, db = None, home_or_url
+        home_path, url = resolve_location(home, db)
+        if url.startswith("sqlite"):
+            _prepare_home(home_path, create=False)
+        return cls(home_path, Store.open(url, create=False))
+
+    def close(self) -> None:
+        """Release database connections."""
+        self._store.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def database(self) -> str:
+        """The database URL, password hidden."""
+        return self._store.display_url
+
+    # --- systems -------------------------------------------------------------------------------
+
+    def systems(self, *, include_retired: bool = True) -> list[AISystem]:
+        """Every registered system, ordered by slug."""
+        found = [AISystem.model_validate(r.body) for r in self._store.heads(_SYSTEM)]
+        if not include_retired:
+            found = [s for s in found if s.lifecycle_stage is not LifecycleStage.RETIRED]
+        return found
+
+    def system(self, slug: str) -> AISystem:
+        """The current entry of the system ``slug``."""
+        return AISystem.model_validate(self._require(slug).body)
+
+    def _require(self, slug: str) -> StoredRecord:
+        stored = self._store.head(_SYSTEM, slug)
+        if stored is None:
+            known = [r.key for r in self._store.heads(_SYSTEM)]
+            import difflib
+
+            guess = difflib.get_close_matches(slug, known, n=1)
+            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+            raise UserError(f"no system {slug!r} in the ledger{hint}")
+        return stored
+
+    def register_system(
+        self,
+        system: AISystem | Mapping[str, Any],
+        *,
+        author: str | None = None,
+        reason: str = "registered",
+    ) -> AISystem:
+        """Add a new system to the register and return it with its UUID assigned."""
+        entry = _as_system(system)
+        if entry.id is None:
+            entry = entry.model_copy(update={"id": uuid4()})
+        with self._store.transaction() as tx:
+            if tx.head(_SYSTEM, entry.slug) is not None:
+                raise UserError(
+                    f"a system with slug {entry.slug!r} is already registered; use "
+                    "`daicho system edit` to change it or choose another slug"
+                )
+            tx.write_revision(
+                kind=_SYSTEM,
+                key=entry.slug,
+                body=entry.model_dump(mode="json"),
+                author=_author(author),
+                at=_now(),
+                reason=reason,
+                action="register",
+                record_id=str(entry.id),
+            )
+        return entry
+
+    def update_system(
+        self,
+        slug: str,
+        change: AISystem | Mapping[str, Any],
+        *,
+        author: str | None = None,
+        reason: str,
+    ) -> AISystem:
+        """Record a new revision of ``slug``.
+
+        ``change`` is either the whole new entry, or a mapping of field paths to new values
+        (``{"owner": "…", "eu_nexus.output_used_in_eu": True}``). Returns the entry as stored;
+        when nothing differs, no revision is written.
+        """
+        if not reason or not reason.strip():
+            raise UserError("say why the system changes (a reason is required for the audit log)")
+        with self._store.transaction() as tx:
+            stored = tx.head(_SYSTEM, slug)
+            if stored is None:
+                raise UserError(f"no system {slug!r} in the ledger")
+            current = AISystem.model_validate(stored.body)
+            if isinstance(change, AISystem):
+                updated = change
+            else:
+                body = current.model_dump(mode="json")
+                for path, value in change.items():
+                    _set_path(body, path, value)
+                updated = _as_system(body)
+            _check_identity(current, updated)
+            if updated.id is None:
+                updated = updated.model_copy(update={"id": current.id})
+            retired = LifecycleStage.RETIRED
+            if current.lifecycle_stage is retired and updated.lifecycle_stage is retired:
+                raise UserError(
+                    f"system {slug!r} is retired; set lifecycle_stage to bring it back before "
+                    "editing it"
+                )
+            new_body = updated.model_dump(mode="json")
+            if new_body == stored.body:
+                return current
+            tx.write_revision(
+                kind=_SYSTEM,
+                key=slug,
+                body=new_body,
+                author=_author(author),
+                at=_now(),
+                reason=reason,
+                action="update",
+            )
+        return updated
+
+    def retire_system(self, slug: str, *, author: str | None = None, reason: str) -> AISystem:
+        """Mark ``slug`` as retired. Its history stays; it leaves the active register."""
+        current = self.system(slug)
+        if current.lifecycle_stage is LifecycleStage.RETIRED:
+            raise UserError(f"system {slug!r} is already retired")
+        return self.update_system(
+            slug, {"lifecycle_stage": LifecycleStage.RETIRED.value}, author=author, reason=reason
+        )
+
+    def history(self, slug: str) -> list[Revision]:
+        """Every revision of ``slug``, oldest first, each with the fields it changed."""
+        self._require(slug)
+        rows = self._store.revisions(_SYSTEM, slug)
+        result = []
+        previous: dict[str, Any] | None = None
+        for row in rows:
+            result.append(
+                Revision(
+                    number=row.number,
+                    author=row.author,
+                    at=row.at,
+                    reason=row.reason,
+                    changes=diff_records(previous, row.body),
+                    body=row.body,
+                )
+            )
+            previous = row.body
+        return result
+
+    # --- organisation --------------------------------------------------------------------------
+
+    def organisation(self) -> Organisation | None:
+        """The organisation profile, if one has been set."""
+        stored = self._store.head(_ORGANISATION, _ORGANISATION)
+        return None if stored is None else Organisation.model_validate(stored.body)
+
+    def set_organisation(
+        self,
+        organisation: Organisation | Mapping[str, Any],
+        *,
+        author: str | None = None,
+        reason: str = "organisation profile set",
+    ) -> Organisation:
+        """Create or replace the organisation profile."""
+        org = (
+            organisation
+            if isinstance(organisation, Organisation)
+            else _validated(Organisation, organisation)
+        )
+        body = org.model_dump(mode="json")
+        with self._store.transaction() as tx:
+            stored = tx.head(_ORGANISATION, _ORGANISATION)
+            if stored is not None and stored.body == body:
+                return org
+            tx.write_revision(
+                kind=_ORGANISATION,
+                key=_ORGANISATION,
+                body=body,
+                author=_author(author),
+                at=_now(),
+                reason=reason,
+                action="register" if stored is None else "update",
+            )
+        return org
+
+    # --- YAML as code --------------------------------------------------------------------------
+
+    def import_paths(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        author: str | None = None,
+        reason: str = "imported from YAML",
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        """Import record files and folders in one transaction: all of them, or none.
+
+        Every file is read and validated before anything is written; any problem in any file
+        aborts the import with every problem listed.
+        """
+        files = _collect(paths)
+        if not files:
+            raise UserError("nothing to import")
+        loaded = _load_all(files, progress)
+        report = ImportReport(files=len(files))
+        who, when = _author(author), _now()
+        with self._store.transaction() as tx:
+            for i, item in enumerate(loaded, start=1):
+                if progress:
+                    progress("write", i, len(loaded))
+                kind = item.kind
+                body = item.record.model_dump(mode="json")
+                stored = tx.head(kind, item.key)
+                if kind == _SYSTEM:
+                    if stored is not None:
+                        _check_identity(AISystem.model_validate(stored.body), item.record, item)
+                        body["id"] = stored.body["id"]
+                    elif body.get("id") is None:
+                        body["id"] = str(uuid4())
+                if stored is not None and stored.body == body:
+                    report.unchanged.append(item.key)
+                    continue
+                tx.write_revision(
+                    kind=kind,
+                    key=item.key,
+                    body=body,
+                    author=who,
+                    at=when,
+                    reason=f"{reason}: {item.filename}",
+                    action="import",
+                    record_id=body.get("id") if stored is None else None,
+                )
+                (report.created if stored is None else report.updated).append(item.key)
+        return report
+
+    def read_record_file(self, path: str | os.PathLike[str], *, kind: str | None = None) -> Any:
+        """Read and validate one record file; ``kind`` insists on a kind of record."""
+        item = _load_all([Path(path)], None)[0]
+        if kind is not None and item.kind != kind:
+            raise UserError(f"{path}: holds a {item.kind}, but a {kind} was expected")
+        return item.record
+
+    def export(self, directory: str | os.PathLike[str]) -> ExportReport:
+        """Write every record as YAML under ``directory``: ``systems/<slug>.yaml`` and friends."""
+        root = Path(directory)
+        report = ExportReport(root)
+        items: list[tuple[str, Any]] = [(_SYSTEM, s) for s in self.systems()]
+        org = self.organisation()
+        if org is not None:
+            items.append((_ORGANISATION, org))
+        for kind, record in items:
+            spec = codec.RECORD_KINDS[kind]
+            target = root / spec.path(spec.key(record))
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_suffix(".yaml.tmp")
+                tmp.write_text(codec.dump_record(kind, record), encoding="utf-8")
+                tmp.replace(target)
+            except OSError as exc:
+                raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+            report.files.append(target)
+        return report
+
+    # --- audit ---------------------------------------------------------------------------------
+
+    def audit_log(self, *, limit: int | None = 50) -> list[AuditEntry]:
+        """The newest audit entries, newest first."""
+        return list(self._store.audit_entries(newest_first=True, limit=limit))
+
+    def verify_audit(self) -> AuditVerification:
+        """Check the audit chain, and that every revision is sealed by its audit entry.
+
+        Finds rows that were altered, deleted or reordered behind daicho's back, in the audit log
+        and in the revisions it seals; reports the first broken link of the chain.
+        """
+        sealed: dict[tuple[str, str, int], str] = {}
+        entries: list[AuditEntry] = []
+
+        def remember(stream: Iterable[AuditEntry]) -> Iterable[AuditEntry]:
+            for entry in stream:
+                sealed[(entry.kind, entry.key, entry.revision)] = entry.payload_sha256
+                yield entry
+
+        report = verify_chain(remember(self._store.audit_entries()))
+        del entries
+        problems: list[str] = []
+        first = report.first_break.seq if report.first_break else None
+        if report.first_break:
+            problems.append(report.first_break.problem)
+        else:
+            recorded = self._store.audit_head()
+            if recorded is not None and recorded[0] != report.entries:
+                problems.append(
+                    f"the chain ends at entry {report.entries} but the ledger recorded "
+                    f"{recorded[0]} entries: entries {report.entries + 1}–{recorded[0]} were "
+                    "deleted"
+                )
+                first = report.entries + 1
+            problems.extend(self._unsealed_revisions(sealed))
+        return AuditVerification(report.entries, report.head_hash, problems, first)
+
+    def _unsealed_revisions(self, sealed: dict[tuple[str, str, int], str]) -> list[str]:
+        from daicho.store import sha256_text
+
+        problems = []
+        seen: set[tuple[str, str, int]] = set()
+        for kind, key, rev in self._store.all_revisions():
+            where = f"revision {rev.number} of {kind} {key!r}"
+            seen.add((kind, key, rev.number))
+            digest = sha256_text(rev.body_text)
+            expected = sealed.get((kind, key, rev.number))
+            if expected is None:
+                problems.append(f"{where} has no audit entry (it was added behind daicho's back)")
+            elif digest != rev.body_sha256 or digest != expected:
+                problems.append(
+                    f"{where} was altered (its content no longer matches the audit log)"
+                )
+        for (kind, key, number), _digest in sealed.items():
+            if (kind, key, number) not in seen:
+                problems.append(f"revision {number} of {kind} {key!r} was deleted")
+        for (kind, key), head in self._store.record_heads().items():
+            if (kind, key, head) not in seen:
+                problems.append(f"{kind} {key!r} points at revision {head}, which does not exist")
+        return problems
+
+
+def _validated(model: type[Any], data: Mapping[str, Any]) -> Any:
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        from daicho.codec._problems import problems_from_validation
+
+        problems = problems_from_validation(exc, model, filename=None, root=None)
+        raise InvalidRecordError(problems=problems, summary=f"invalid {model.__name__}") from None
+
+
+def _as_system(system: AISystem | Mapping[str, Any]) -> AISystem:
+    if isinstance(system, AISystem):
+        return system
+    result: AISystem = _validated(AISystem, system)
+    return result
+
+
+def _check_identity(current: AISystem, updated: AISystem, item: Any = None) -> None:
+    where = f"{item.filename}: " if item is not None else ""
+    if updated.slug != current.slug:
+        raise UserError(f"{where}a system's slug cannot change ({current.slug!r})")
+    if updated.id is not None and current.id is not None and UUID(str(updated.id)) != current.id:
+        raise UserError(
+            f"{where}system {current.slug!r} has id {current.id} in the ledger but {updated.id} "
+            "in the file; a system's id never changes (remove the id line or restore it)"
+        )
+
+
+def _collect(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    if not paths:
+        raise UserError("name at least one YAML file or folder to import")
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file()
+            )
+            if not found:
+                raise UserError(f"{path}: the folder holds no .yaml or .yml files")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UserError(f"{path}: no such file or folder")
+    return files
+
+
+def _load_all(files: list[Path], progress: Progress | None) -> list[codec.LoadedRecord]:
+    problems: list[FieldProblem] = []
+    loaded: list[codec.LoadedRecord] = []
+    first_file: dict[tuple[str, str], str] = {}
+    bad_files = 0
+    for i, path in enumerate(files, start=1):
+        if progress:
+            progress("read", i, len(files))
+        name = str(path)
+        try:
+            size = path.stat().st_size
+            if size > codec.MAX_RECORD_BYTES:
+                raise InvalidRecordError(
+                    problems=[
+                        FieldProblem(
+                            field="",
+                            message=f"the file is {size / 1e6:.1f} MB; a record file may be at "
+                            f"most {codec.MAX_RECORD_BYTES / 1e6:.0f} MB",
+                            file=name,
+                        )
+                    ]
+                )
+            item = codec.load_record(path.read_bytes(), name)
+        except InvalidRecordError as exc:
+            problems.extend(exc.problems)
+            bad_files += 1
+            continue
+        except OSError as exc:
+            problems.append(
+                FieldProblem(field="", message=f"cannot read: {exc.strerror}", file=name)
+            )
+            bad_files += 1
+            continue
+        ident = (item.kind, item.key)
+        if ident in first_file:
+            problems.append(
+                FieldProblem(
+                    field="slug",
+                    message=f"duplicate {item.kind} {item.key!r}: also defined in {first_file[ident]}",
+                    file=name,
+                    expected="each slug defined in one file only",
+                )
+            )
+            bad_files += 1
+            continue
+        first_file[ident] = name
+        loaded.append(item)
+    if problems:
+        noun = "file has" if bad_files == 1 else "files have"
+        raise InvalidRecordError(
+            problems=problems,
+            summary=f"{bad_files} {noun} problems; nothing was imported",
+        )
+    return loaded
