@@ -36,6 +36,11 @@ def diff_records(before: dict[str, Any] | None, after: dict[str, Any]) -> list[F
 
 
 def _walk(path: str, old: Any, new: Any, out: list[FieldChange]) -> None:
+    # A mapping that appears or disappears is reported by its leaves, not as one blob.
+    if isinstance(new, dict) and (old is _MISSING or old is None):
+        old = {}
+    if isinstance(old, dict) and (new is _MISSING or new is None):
+        new = {}
     if isinstance(old, dict) and isinstance(new, dict):
         for key in [*new.keys(), *(k for k in old if k not in new)]:
             sub = f"{path}.{key}" if path else str(key)
