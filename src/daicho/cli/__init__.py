@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()  # type: ignore[attr-defined]
         return int(exc.exit_code)  # type: ignore[attr-defined]
     except (typer.Abort, KeyboardInterrupt):
-        _error(_("interrupted; nothing was saved"))
+        _error(_("interrupted; the unfinished change was rolled back"))
         return 130
     except Exception as exc:  # one clear message, not a traceback
         from daicho.domain import DaichoError, UserError
@@ -111,7 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         _error(_("internal error ({kind}): {message}").format(kind=kind, message=exc))
         _error(_("Run again with DAICHO_DEBUG=1 to see the traceback, and please report it."))
         return 1
-    return int(result) if isinstance(result, int) else 0
+    code = int(result) if isinstance(result, int) else 0
+    if code == 130:  # Typer turns Ctrl-C into a return value of 130
+        _error(_("interrupted; the unfinished change was rolled back"))
+    return code
 
 
 def _error(message: str) -> None:

@@ -1,0 +1,5 @@
+"""``python -m daicho`` runs the CLI."""
+
+from daicho.cli import run
+
+run()

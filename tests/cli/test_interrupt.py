@@ -1,0 +1,77 @@
+"""Ctrl-C or kill in the middle of an import leaves the ledger as it was: all or nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from daicho import Ledger
+from tests.conftest import EXAMPLES
+
+N_FILES = 2000
+
+
+@pytest.fixture(scope="module")
+def many_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("many")
+    template = (EXAMPLES / "systems" / "credit-screening.yaml").read_text(encoding="utf-8")
+    template = "\n".join(line for line in template.splitlines() if not line.startswith("id:"))
+    for i in range(N_FILES):
+        text = template.replace("slug: credit-screening", f"slug: credit-{i:05d}")
+        (folder / f"credit-{i:05d}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _import(home: Path, folder: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "daicho", "--home", str(home), "import", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "DAICHO_LANG": "en"},
+    )
+
+
+def _full_import_seconds(tmp_path: Path, folder: Path) -> float:
+    home = tmp_path / "timing"
+    Ledger.init(home).close()
+    start = time.perf_counter()
+    process = _import(home, folder)
+    assert process.wait(timeout=120) == 0
+    return time.perf_counter() - start
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL, signal.SIGTERM])
+def test_interrupted_import_leaves_all_or_nothing(
+    tmp_path: Path, many_files: Path, sig: signal.Signals
+) -> None:
+    total = _full_import_seconds(tmp_path, many_files)
+    interrupted = 0
+    # Interrupt at several points of the run; at least one lands before the commit.
+    for fraction in (0.4, 0.6, 0.8):
+        home = tmp_path / f"home-{fraction}"
+        Ledger.init(home).close()
+        process = _import(home, many_files)
+        time.sleep(total * fraction)
+        process.send_signal(sig)
+        code = process.wait(timeout=60)
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        if code != 0:
+            interrupted += 1
+            assert "Traceback" not in stderr
+        if sig is signal.SIGINT and code != 0:
+            assert code == 130, stderr
+            assert "interrupted" in stderr
+        with Ledger.open(home) as ledger:
+            count = len(ledger.systems())
+            verdict = ledger.verify_audit()
+        assert count in (0, N_FILES)
+        assert verdict.ok, verdict.problems
+        assert verdict.entries == count
+    assert interrupted >= 1
