@@ -126,9 +126,7 @@ def test_calibration_matches_pandas(request, fixture):
     g = rep.groups.set_index("group")
     for sex, sub in by:
         assert g.loc[f"sex={sex}", "mean_score"] == pytest.approx(sub["score"].mean(), abs=TOL)
-        assert g.loc[f"sex={sex}", "observed_rate"] == pytest.approx(
-            sub["y_true"].mean(), abs=TOL
-        )
+        assert g.loc[f"sex={sex}", "observed_rate"] == pytest.approx(sub["y_true"].mean(), abs=TOL)
     cal = rep.calibration
     assert cal is not None
     bins = np.minimum(np.floor(frame["score"] * 10), 9).astype(int)

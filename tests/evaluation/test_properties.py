@@ -74,8 +74,11 @@ def test_all_predictions_equal_gives_zero_parity_difference(data, constant):
 
 def test_single_class_group_has_null_tpr():
     df = pd.DataFrame(
-        {"g": ["a"] * 4 + ["b"] * 4, "y_true": [0, 0, 0, 0, 1, 0, 1, 0],
-         "y_pred": [1, 0, 0, 0, 1, 1, 0, 0]}
+        {
+            "g": ["a"] * 4 + ["b"] * 4,
+            "y_true": [0, 0, 0, 0, 1, 0, 1, 0],
+            "y_pred": [1, 0, 0, 0, 1, 1, 0, 0],
+        }
     )
     rep = fairness(df, sensitive=["g"], min_group_size=0)
     a = rep.groups.set_index("group").loc["g=a"]
@@ -86,8 +89,12 @@ def test_single_class_group_has_null_tpr():
 
 def test_empty_groups_in_intersection_are_absent_not_zero():
     df = pd.DataFrame(
-        {"g": ["a", "a", "b", "b"], "h": ["x", "x", "y", "y"], "y_true": [1, 0, 1, 0],
-         "y_pred": [1, 0, 0, 1]}
+        {
+            "g": ["a", "a", "b", "b"],
+            "h": ["x", "x", "y", "y"],
+            "y_true": [1, 0, 1, 0],
+            "y_pred": [1, 0, 0, 1],
+        }
     )
     rep = fairness(df, sensitive=["g", "h"], min_group_size=0)
     inter = rep.groups[rep.groups["grouping"] == "g*h"]

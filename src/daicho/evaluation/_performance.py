@@ -116,7 +116,8 @@ def classification_metrics(
     out["roc_auc"] = None
     if table is not None and con is not None and y_true and score:
         row = fetch(roc_auc_expr(table, y_true=y_true, score=score), con).iloc[0]
-        pos, neg = int(row["pos"]), int(row["neg"])
+        pos = 0 if row.isna()["pos"] else int(row["pos"])
+        neg = 0 if row.isna()["neg"] else int(row["neg"])
         if pos > 0 and neg > 0:
             out["roc_auc"] = int(row["twice_num"]) / (2 * pos * neg)
     return out
