@@ -22,7 +22,7 @@ app = typer.Typer(
     name="daicho",
     help=_("daicho (台帳): the register of your organisation's AI systems and their governance."),
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -153,7 +153,9 @@ class AISystem(Record):
     models: list[Model] = Field(default_factory=list)
     outputs: list[str] = Field(default_factory=list)
     eu_nexus: EUNexus = Field(default_factory=EUNexus)
-    vendors: list[str] = Field(default_factory=list, description="Vendors involved (names or slugs)")
+    vendors: list[str] = Field(
+        default_factory=list, description="Vendors involved (names or slugs)"
+    )
     tags: list[str] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
 
