@@ -284,6 +284,21 @@ def build_catalog(files: Sequence[ParsedFile]) -> Catalog:
     if len(manifests) > 1:
         raise UserError("more than one catalog.yaml given")
     problems = _integrity_problems(frameworks, crosswalks, files)
+    known = {f.id for f in frameworks}
+    for pf in files:
+        if isinstance(pf.model, CatalogManifest):
+            for i, event in enumerate(pf.model.events):
+                for j, fid in enumerate(event.frameworks):
+                    if fid not in known:
+                        loc = ("events", i, "frameworks", j)
+                        problems.append(
+                            FieldProblem(
+                                field=f"events[{i}].frameworks[{j}]",
+                                message=_unknown("framework", fid, known),
+                                file=pf.filename,
+                                line=pf.line_of(loc),
+                            )
+                        )
     if problems:
         raise InvalidRecordError(problems, summary="the catalog is inconsistent")
     origins = {f.model.id: f.filename for f in files if isinstance(f.model, Framework)}
