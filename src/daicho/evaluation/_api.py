@@ -142,6 +142,8 @@ def evaluate(
     unknown = [s for s in wanted if s not in SECTIONS]
     if unknown:
         raise UserError(f"unknown section {unknown[0]!r}; choose from {', '.join(SECTIONS)}")
+    if task not in ("classification", "regression"):
+        raise UserError(f"unknown task {task!r}: use 'classification' or 'regression'")
     sensitive = list(sensitive)
     notes: list[str] = []
     model: Model | None = None
@@ -287,8 +289,6 @@ def evaluate(
         if "fairness" in wanted:
             result.notes.append("fairness skipped: group fairness metrics need binary labels")
             tick("fairness")
-    else:
-        raise UserError(f"unknown task {task!r}: use 'classification' or 'regression'")
     if "quality" in wanted:
         base = table.drop(*[c for c in (PRED, SCORE) if c in table.columns])
         result.quality = data_quality(base, con, target=target, sensitive=sensitive, source=source)

@@ -151,7 +151,7 @@ def load_model(path: str | Path, *, trusted: Sequence[str] = ()) -> Model:
     suffix = path.suffix.lower()
     if suffix in PICKLE_SUFFIXES:
         _refuse_pickle(path)
-    if not path.exists():
+    if suffix in MODEL_SUFFIXES and not path.exists():
         raise UserError(f"{path}: model file not found")
     if suffix == ".skops":
         import skops.io as sio

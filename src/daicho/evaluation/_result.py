@@ -44,10 +44,31 @@ def jsonable(obj: Any) -> Any:
     return str(obj)
 
 
+CANONICAL_DIGITS = 12
+"""Significant digits of floats in the canonical form. Parallel engines add floating-point sums
+in a different order from run to run, which moves the last bits; rounding to 12 digits keeps
+the content address of a result stable (counts and rates from counts are unaffected)."""
+
+
+def _round(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return float(f"{obj:.{CANONICAL_DIGITS}g}")
+    if isinstance(obj, dict):
+        return {k: _round(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_round(v) for v in obj]
+    return obj
+
+
 def canonical_json(obj: Any) -> str:
-    """Sorted keys, no insignificant whitespace, UTF-8 text: the form that is hashed."""
+    """Sorted keys, no insignificant whitespace, floats to 12 significant digits, UTF-8 text:
+    the form that is hashed."""
     return json.dumps(
-        jsonable(obj), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        _round(jsonable(obj)),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
     )
 
 
