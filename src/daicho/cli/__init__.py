@@ -122,7 +122,8 @@ def _error(message: str) -> None:
 
     from ._output import err_console
 
-    err_console().print(f"[bold red]{escape(_('error'))}:[/] {escape(message)}", highlight=False)
+    label = _("error")
+    err_console().print(f"[bold red]{escape(label)}:[/] {escape(message)}", highlight=False)
 
 
 def run() -> None:

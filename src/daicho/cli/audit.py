@@ -49,7 +49,8 @@ def verify(
             if result.first_broken_seq
             else ""
         )
-        console().print(f"[bold red]{escape(_('Audit chain BROKEN.'))}[/]{escape(where)}")
+        broken = _("Audit chain BROKEN.")
+        console().print(f"[bold red]{escape(broken)}[/]{escape(where)}")
         for problem in result.problems:
             console().print(f"  - {escape(problem)}")
     if not result.ok:

@@ -1,0 +1,120 @@
+"""Keep the gettext catalogs in step with the code.
+
+    uv run python scripts/i18n.py extract   # write locales/daicho.pot from the sources
+    uv run python scripts/i18n.py update    # merge the template into ja/en .po files
+    uv run python scripts/i18n.py compile   # write the .mo files daicho loads
+    uv run python scripts/i18n.py check     # list messages missing a translation (exit 1)
+
+English message ids are the English text, so the English catalog maps each id to itself;
+Japanese needs a translation for every id. tests/test_i18n.py runs the same check.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src" / "daicho"
+LOCALES = SRC / "locales"
+TEMPLATE = LOCALES / "daicho.pot"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+LANGS = ("ja", "en")
+
+
+def extract() -> Catalog:
+    """A catalog of every message id in the sources."""
+    template = Catalog(project="daicho", charset="utf-8")
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(SRC), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+    ):
+        template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return template
+
+
+def po_path(lang: str) -> Path:
+    return LOCALES / lang / "LC_MESSAGES" / "daicho.po"
+
+
+def read(path: Path, lang: str) -> Catalog:
+    if not path.exists():
+        return Catalog(locale=lang, project="daicho", charset="utf-8")
+    with path.open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def write(catalog: Catalog, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, omit_header=False, sort_output=True, no_location=True)
+    path.write_bytes(buffer.getvalue())
+
+
+def update() -> None:
+    template = extract()
+    write(template, TEMPLATE)
+    for lang in LANGS:
+        catalog = read(po_path(lang), lang)
+        catalog.update(template, no_fuzzy_matching=True)
+        if lang == "en":
+            for message in catalog:
+                if message.id and not message.string:
+                    message.string = message.id
+        write(catalog, po_path(lang))
+
+
+def compiled(lang: str) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, read(po_path(lang), lang), use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def compile_all() -> None:
+    for lang in LANGS:
+        po_path(lang).with_suffix(".mo").write_bytes(compiled(lang))
+
+
+def missing(lang: str) -> list[str]:
+    """Message ids in the sources with no translation in ``lang``."""
+    catalog = read(po_path(lang), lang)
+    result = []
+    for message in extract():
+        if not message.id:
+            continue
+        found = catalog.get(message.id)
+        translated = found is not None and not found.fuzzy and (
+            all(found.string) if isinstance(found.string, tuple) else bool(found.string)
+        )
+        if not translated:
+            result.append(message.id if isinstance(message.id, str) else message.id[0])
+    return result
+
+
+def main() -> int:
+    command = sys.argv[1] if len(sys.argv) > 1 else "check"
+    if command == "extract":
+        write(extract(), TEMPLATE)
+    elif command == "update":
+        update()
+    elif command == "compile":
+        compile_all()
+    elif command == "check":
+        problems = {lang: missing(lang) for lang in LANGS}
+        for lang, ids in problems.items():
+            for message_id in ids:
+                print(f"{lang}: missing translation: {message_id!r}")
+        return 1 if any(problems.values()) else 0
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
