@@ -47,7 +47,9 @@ def bench_help(repeats: int = 7) -> dict[str, float]:
 
 def make_files(folder: Path, n: int) -> None:
     template = "\n".join(
-        line for line in EXAMPLE.read_text(encoding="utf-8").splitlines() if not line.startswith("id:")
+        line
+        for line in EXAMPLE.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("id:")
     )
     for i in range(n):
         (folder / f"system-{i:05d}.yaml").write_text(
@@ -73,7 +75,11 @@ def bench_import(n: int, db: str | None, repeats: int = 3) -> dict[str, float]:
             times.append(time.perf_counter() - start)
             assert len(report.created) == n
             ledger.close()
-    return {"files": n, "median_s": statistics.median(times), "per_file_ms": statistics.median(times) / n * 1000}
+    return {
+        "files": n,
+        "median_s": statistics.median(times),
+        "per_file_ms": statistics.median(times) / n * 1000,
+    }
 
 
 def _reset_postgres(url: str) -> None:
@@ -125,16 +131,22 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     (OUT / "ledger.json").write_text(json.dumps(results, indent=2))
     h = results["help"]
-    print(f"daicho --help: {h['median_s']:.3f} s median, {h['peak_mb']:.0f} MB peak "  # type: ignore[index]
-          f"(bare python: {h['bare_python_s']:.3f} s); goal < 0.3 s")  # type: ignore[index]
+    print(
+        f"daicho --help: {h['median_s']:.3f} s median, {h['peak_mb']:.0f} MB peak "  # type: ignore[index]
+        f"(bare python: {h['bare_python_s']:.3f} s); goal < 0.3 s"
+    )  # type: ignore[index]
     for key in ("import_sqlite", "import_postgres"):
         if key in results:
             r = results[key]
-            print(f"{key}: {r['files']} files in {r['median_s']:.2f} s "  # type: ignore[index]
-                  f"({r['per_file_ms']:.2f} ms/file)")  # type: ignore[index]
+            print(
+                f"{key}: {r['files']} files in {r['median_s']:.2f} s "  # type: ignore[index]
+                f"({r['per_file_ms']:.2f} ms/file)"
+            )  # type: ignore[index]
     v = results["audit_verify"]
-    print(f"audit verify: {v['entries']} entries in {v['seconds']:.2f} s "  # type: ignore[index]
-          f"({v['entries_per_s']:.0f}/s)")  # type: ignore[index]
+    print(
+        f"audit verify: {v['entries']} entries in {v['seconds']:.2f} s "  # type: ignore[index]
+        f"({v['entries_per_s']:.0f}/s)"
+    )  # type: ignore[index]
 
 
 if __name__ == "__main__":

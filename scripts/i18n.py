@@ -32,7 +32,10 @@ def extract() -> Catalog:
     """A catalog of every message id in the sources."""
     template = Catalog(project="daicho", charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(SRC), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+        str(SRC),
+        method_map=[("**.py", "python")],
+        keywords=KEYWORDS,
+        comment_tags=("TRANSLATORS:",),
     ):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return template
@@ -88,8 +91,10 @@ def missing(lang: str) -> list[str]:
         if not message.id:
             continue
         found = catalog.get(message.id)
-        translated = found is not None and not found.fuzzy and (
-            all(found.string) if isinstance(found.string, tuple) else bool(found.string)
+        translated = (
+            found is not None
+            and not found.fuzzy
+            and (all(found.string) if isinstance(found.string, tuple) else bool(found.string))
         )
         if not translated:
             result.append(message.id if isinstance(message.id, str) else message.id[0])

@@ -230,7 +230,7 @@ def test_reordered_audit_rows_are_caught(busy_ledger: Ledger) -> None:
 def test_edited_revision_body_is_caught(busy_ledger: Ledger) -> None:
     tamper(
         busy_ledger,
-        "UPDATE revisions SET body = REPLACE(body, '\"owner\":\"伊藤', '\"owner\":\"偽')",
+        'UPDATE revisions SET body = REPLACE(body, \'"owner":"伊藤\', \'"owner":"偽\')',
     )
     result = busy_ledger.verify_audit()
     assert not result.ok

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,7 +42,7 @@ def test_home_that_is_a_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_home_on_a_read_only_filesystem_is_refused() -> None:
-    with pytest.raises(UserError, match="cannot create the ledger home|not writable"):
+    with pytest.raises(UserError, match=r"cannot create the ledger home|not writable"):
         Ledger.init("/proc/daicho-ledger")
 
 
@@ -133,7 +132,9 @@ def test_known_revisions_match_the_migration_scripts() -> None:
     assert scripts.get_current_head() == store.HEAD_REVISION
 
 
-def test_migrated_schema_matches_the_table_definitions(tmp_path: Path, database: str | None) -> None:
+def test_migrated_schema_matches_the_table_definitions(
+    tmp_path: Path, database: str | None
+) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 

@@ -1,4 +1,4 @@
-"""daicho (台帳): an AI governance ledger for organisations that develop, provide or use AI in Japan.
+"""daicho (台帳): an AI governance ledger for organisations that build, provide or use AI in Japan.
 
 The public Python API. Heavy modules load on first use, so ``import daicho`` stays cheap.
 """

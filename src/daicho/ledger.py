@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,14 +22,17 @@ from daicho import codec
 from daicho.domain import (
     AISystem,
     FieldChange,
-    FieldProblem,
     InvalidRecordError,
     LifecycleStage,
     Organisation,
     UserError,
     diff_records,
 )
-from daicho.store import AuditEntry, Store, StoredRecord, sqlite_url, verify_chain
+from daicho.domain._paths import set_field
+from daicho.store import AuditEntry, Store, StoredRecord, verify_chain
+
+from ._location import DEFAULT_HOME, prepare_home, resolve_location
+from ._record_files import Progress, collect, load_all
 
 __all__ = [
     "DEFAULT_HOME",
@@ -41,10 +44,8 @@ __all__ = [
     "resolve_location",
 ]
 
-DEFAULT_HOME = Path(".daicho")
 _SYSTEM = "system"
 _ORGANISATION = "organisation"
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -92,44 +93,6 @@ class AuditVerification:
         return not self.problems
 
 
-def resolve_location(
-    home: str | os.PathLike[str] | None = None, db: str | None = None
-) -> tuple[Path, str]:
-    """Decide the ledger home and database URL from arguments, then environment, then defaults.
-
-    ``--home`` / ``DAICHO_HOME`` / ``./.daicho`` name the home directory (it holds the SQLite
-    file, evidence and custom frameworks); ``--db`` / ``DAICHO_DATABASE_URL`` override the
-    database with a server such as PostgreSQL.
-    """
-    home_path = Path(home or os.environ.get("DAICHO_HOME") or DEFAULT_HOME).expanduser()
-    url = db or os.environ.get("DAICHO_DATABASE_URL") or sqlite_url(home_path.absolute())
-    return home_path, url
-
-
-def _prepare_home(home: Path, *, create: bool) -> None:
-    if home.exists() and not home.is_dir():
-        raise UserError(f"the ledger home {home} is a file, not a directory; choose another --home")
-    if not home.exists():
-        if not create:
-            raise UserError(f"there is no ledger at {home}; run `daicho init` to create one")
-        try:
-            home.mkdir(parents=True)
-        except OSError as exc:
-            raise UserError(
-                f"cannot create the ledger home {home}: {exc.strerror or exc}; "
-                "choose a writable place with --home or DAICHO_HOME"
-            ) from None
-    probe = home / ".write-test"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise UserError(
-            f"the ledger home {home} is not writable ({exc.strerror or exc}); "
-            "choose a writable place with --home or DAICHO_HOME"
-        ) from None
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
@@ -144,35 +107,6 @@ def _author(author: str | None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
-
-
-def _set_path(body: dict[str, Any], path: str, value: Any) -> None:
-    """Set ``a.b[0].c``-style ``path`` inside ``body``, creating mappings on the way."""
-    parts: list[str | int] = []
-    for chunk in path.split("."):
-        name, _, rest = chunk.partition("[")
-        if name:
-            parts.append(name)
-        while rest:
-            index, _, rest = rest.partition("]")
-            if not index.isdigit():
-                raise UserError(f"{path!r}: list positions are numbers, e.g. datasets[0].source")
-            parts.append(int(index))
-            rest = rest.lstrip("[")
-    target: Any = body
-    for here, nxt in zip(parts, parts[1:], strict=False):
-        try:
-            if isinstance(here, int):
-                target = target[here]
-            else:
-                target = target.setdefault(here, [] if isinstance(nxt, int) else {})
-        except (IndexError, TypeError, AttributeError):
-            raise UserError(f"{path!r} does not name a field of this record") from None
-    last = parts[-1]
-    try:
-        target[last] = value
-    except (IndexError, TypeError):
-        raise UserError(f"{path!r} does not name a field of this record") from None
 
 
 class Ledger:
@@ -209,7 +143,7 @@ class Ledger:
     def init(cls, home: str | os.PathLike[str] | None = None, *, db: str | None = None) -> Ledger:
         """Create a ledger (or open an existing one) at ``home`` / ``db``."""
         home_path, url = resolve_location(home, db)
-        _prepare_home(home_path, create=True)
+        prepare_home(home_path, create=True)
         return cls(home_path, Store.open(url, create=True))
 
     @classmethod
@@ -231,7 +165,7 @@ class Ledger:
             home, db = None, home_or_url
         home_path, url = resolve_location(home, db)
         if url.startswith("sqlite"):
-            _prepare_home(home_path, create=False)
+            prepare_home(home_path, create=False)
         return cls(home_path, Store.open(url, create=False))
 
     def close(self) -> None:
@@ -328,7 +262,7 @@ class Ledger:
             else:
                 body = current.model_dump(mode="json")
                 for path, value in change.items():
-                    _set_path(body, path, value)
+                    set_field(body, path, value)
                 updated = _as_system(body)
             _check_identity(current, updated)
             if updated.id is None:
@@ -433,10 +367,10 @@ class Ledger:
         Every file is read and validated before anything is written; any problem in any file
         aborts the import with every problem listed.
         """
-        files = _collect(paths)
+        files = collect(paths)
         if not files:
             raise UserError("nothing to import")
-        loaded = _load_all(files, progress)
+        loaded = load_all(files, progress)
         report = ImportReport(files=len(files))
         who, when = _author(author), _now()
         with self._store.transaction() as tx:
@@ -470,7 +404,7 @@ class Ledger:
 
     def read_record_file(self, path: str | os.PathLike[str], *, kind: str | None = None) -> Any:
         """Read and validate one record file; ``kind`` insists on a kind of record."""
-        item = _load_all([Path(path)], None)[0]
+        item = load_all([Path(path)], None)[0]
         if kind is not None and item.kind != kind:
             raise UserError(f"{path}: holds a {item.kind}, but a {kind} was expected")
         return item.record
@@ -585,79 +519,3 @@ def _check_identity(current: AISystem, updated: AISystem, item: Any = None) -> N
             f"{where}system {current.slug!r} has id {current.id} in the ledger but {updated.id} "
             "in the file; a system's id never changes (remove the id line or restore it)"
         )
-
-
-def _collect(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
-    if not paths:
-        raise UserError("name at least one YAML file or folder to import")
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file()
-            )
-            if not found:
-                raise UserError(f"{path}: the folder holds no .yaml or .yml files")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UserError(f"{path}: no such file or folder")
-    return files
-
-
-def _load_all(files: list[Path], progress: Progress | None) -> list[codec.LoadedRecord]:
-    problems: list[FieldProblem] = []
-    loaded: list[codec.LoadedRecord] = []
-    first_file: dict[tuple[str, str], str] = {}
-    bad_files = 0
-    for i, path in enumerate(files, start=1):
-        if progress:
-            progress("read", i, len(files))
-        name = str(path)
-        try:
-            size = path.stat().st_size
-            if size > codec.MAX_RECORD_BYTES:
-                raise InvalidRecordError(
-                    problems=[
-                        FieldProblem(
-                            field="",
-                            message=f"the file is {size / 1e6:.1f} MB; a record file may be at "
-                            f"most {codec.MAX_RECORD_BYTES / 1e6:.0f} MB",
-                            file=name,
-                        )
-                    ]
-                )
-            item = codec.load_record(path.read_bytes(), name)
-        except InvalidRecordError as exc:
-            problems.extend(exc.problems)
-            bad_files += 1
-            continue
-        except OSError as exc:
-            problems.append(
-                FieldProblem(field="", message=f"cannot read: {exc.strerror}", file=name)
-            )
-            bad_files += 1
-            continue
-        ident = (item.kind, item.key)
-        if ident in first_file:
-            problems.append(
-                FieldProblem(
-                    field="slug",
-                    message=f"duplicate {item.kind} {item.key!r}: also defined in {first_file[ident]}",
-                    file=name,
-                    expected="each slug defined in one file only",
-                )
-            )
-            bad_files += 1
-            continue
-        first_file[ident] = name
-        loaded.append(item)
-    if problems:
-        noun = "file has" if bad_files == 1 else "files have"
-        raise InvalidRecordError(
-            problems=problems,
-            summary=f"{bad_files} {noun} problems; nothing was imported",
-        )
-    return loaded

@@ -65,14 +65,31 @@ def test_show_as_yaml_matches_the_export(imported: Run, tmp_path: Path) -> None:
 def test_add_edit_history_retire(run: Run) -> None:
     run("init")
     code, out, err = run(
-        "system", "add", "--slug", "hr-screen", "--name-ja", "採用スクリーニング",
-        "--name-en", "Hiring screen", "--purpose", "Rank CVs", "--role", "business_user",
+        "system",
+        "add",
+        "--slug",
+        "hr-screen",
+        "--name-ja",
+        "採用スクリーニング",
+        "--name-en",
+        "Hiring screen",
+        "--purpose",
+        "Rank CVs",
+        "--role",
+        "business_user",
     )
     assert code == 0, err
     assert "hr-screen" in out
     code, _, err = run(
-        "system", "edit", "hr-screen", "--set", "significant_decisions=true",
-        "--set", "sector=employment", "-m", "it ranks people",
+        "system",
+        "edit",
+        "hr-screen",
+        "--set",
+        "significant_decisions=true",
+        "--set",
+        "sector=employment",
+        "-m",
+        "it ranks people",
     )
     assert code == 0, err
     history = run.json("system", "history", "hr-screen")
@@ -100,17 +117,23 @@ def test_edit_with_an_editor(run: Run, tmp_path: Path, monkeypatch: pytest.Monke
     ("args", "message"),
     [
         (("system", "show", "nope"), "no system 'nope'"),
-        (("system", "edit", "doc-summariser", "--set", "lifecycle_stage=live", "-m", "x"),
-         "'live' is not an allowed value"),
-        (("system", "edit", "doc-summariser", "--set", "colour=red", "-m", "x"),
-         "unknown field 'colour'"),
+        (
+            ("system", "edit", "doc-summariser", "--set", "lifecycle_stage=live", "-m", "x"),
+            "'live' is not an allowed value",
+        ),
+        (
+            ("system", "edit", "doc-summariser", "--set", "colour=red", "-m", "x"),
+            "unknown field 'colour'",
+        ),
         (("system", "edit", "doc-summariser", "--set", "nonsense", "-m", "x"), "FIELD=VALUE"),
         (("system", "add", "--slug", "x"), "--name-ja"),
         (("import", "missing-folder"), "no such file or folder"),
         (("schema", "--kind", "vendorr"), "unknown kind"),
     ],
 )
-def test_user_errors_exit_2_with_one_clear_line(imported: Run, args: tuple[str, ...], message: str) -> None:
+def test_user_errors_exit_2_with_one_clear_line(
+    imported: Run, args: tuple[str, ...], message: str
+) -> None:
     code, _, err = imported(*args)
     assert code == 2
     assert message in err
@@ -173,8 +196,12 @@ def test_org_set_and_show(run: Run) -> None:
 def test_export_writes_one_file_per_system(imported: Run, tmp_path: Path) -> None:
     report = imported.json("export", str(tmp_path / "x"))
     names = sorted(Path(f).name for f in report["files"])  # type: ignore[index]
-    assert names == ["credit-screening.yaml", "doc-summariser.yaml", "organisation.yaml",
-                     "support-chatbot.yaml"]
+    assert names == [
+        "credit-screening.yaml",
+        "doc-summariser.yaml",
+        "organisation.yaml",
+        "support-chatbot.yaml",
+    ]
 
 
 def test_demo_builds_the_example_ledger(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -5,8 +5,18 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ["pydantic", "sqlalchemy", "alembic", "yaml", "ruamel", "duckdb", "ibis", "pandas",
-         "numpy", "sklearn"]
+HEAVY = [
+    "pydantic",
+    "sqlalchemy",
+    "alembic",
+    "yaml",
+    "ruamel",
+    "duckdb",
+    "ibis",
+    "pandas",
+    "numpy",
+    "sklearn",
+]
 
 
 def test_help_imports_no_heavy_library() -> None:

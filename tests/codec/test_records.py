@@ -67,7 +67,7 @@ def test_consistency_rule_points_at_its_field_line() -> None:
 
 
 def test_not_utf8_names_line_and_byte() -> None:
-    data = GOOD.encode() + "description:\n  ja: ".encode() + "日本".encode("shift_jis") + b"\n"
+    data = GOOD.encode() + b"description:\n  ja: " + "日本".encode("shift_jis") + b"\n"
     [(line, _, text)] = problems(data)
     assert line == 11
     assert "not UTF-8" in text and "UTF-8" in text

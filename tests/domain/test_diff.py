@@ -10,7 +10,11 @@ def test_first_revision_lists_only_values_that_are_set() -> None:
 
 def test_nested_changes_are_addressed_by_path() -> None:
     before = {"owner": "a", "datasets": [{"name": "x", "legal_basis": None}], "tags": ["p"]}
-    after = {"owner": "b", "datasets": [{"name": "x", "legal_basis": "consent"}], "tags": ["p", "q"]}
+    after = {
+        "owner": "b",
+        "datasets": [{"name": "x", "legal_basis": "consent"}],
+        "tags": ["p", "q"],
+    }
     changes = {c.path: (c.before, c.after, c.kind) for c in diff_records(before, after)}
     assert changes == {
         "owner": ("a", "b", "changed"),

@@ -112,12 +112,20 @@ def test_facts_cover_every_documented_name() -> None:
         ({"eu_nexus": {"output_used_in_eu": True}}, "eu_nexus", True),
         ({"eu_nexus": {"placed_on_eu_market": False}}, "eu_nexus", False),
         (
-            {"datasets": [{"name": "a", "source": "b", "appi_categories": ["anonymously_processed"]}]},
+            {
+                "datasets": [
+                    {"name": "a", "source": "b", "appi_categories": ["anonymously_processed"]}
+                ]
+            },
             "processes_personal_data",
             False,
         ),
         (
-            {"datasets": [{"name": "a", "source": "b", "appi_categories": ["personally_referable"]}]},
+            {
+                "datasets": [
+                    {"name": "a", "source": "b", "appi_categories": ["personally_referable"]}
+                ]
+            },
             "processes_personal_data",
             True,
         ),

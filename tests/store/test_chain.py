@@ -32,8 +32,17 @@ def make_chain(n: int) -> list[AuditEntry]:
 def test_hash_is_sha256_of_the_canonical_entry() -> None:
     # Recompute independently: an auditor can check the chain with any SHA-256 tool.
     entry = make_chain(1)[0]
-    fields = [entry.seq, entry.at, entry.actor, entry.action, entry.kind, entry.key,
-              entry.revision, entry.payload_sha256, entry.prev_hash]
+    fields = [
+        entry.seq,
+        entry.at,
+        entry.actor,
+        entry.action,
+        entry.kind,
+        entry.key,
+        entry.revision,
+        entry.payload_sha256,
+        entry.prev_hash,
+    ]
     text = json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
     assert entry.hash == hashlib.sha256(text.encode()).hexdigest()
 

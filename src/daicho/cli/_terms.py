@@ -7,7 +7,7 @@ here lets the message extractor see them; a test checks that every enum value is
 from __future__ import annotations
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it here."""
     return message
 

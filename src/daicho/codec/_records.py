@@ -151,7 +151,7 @@ def _line_of_key(text: str, key: str) -> int | None:
 
 
 def dump_record(kind: str, record: BaseModel) -> str:
-    """Write ``record`` as YAML in a stable layout, so export → import → export is byte-identical."""
+    """Write ``record`` as YAML in a stable layout: export → import → export is byte-identical."""
     spec = RECORD_KINDS[kind]
     body = record.model_dump(mode="json", exclude_defaults=True)
     full = record.model_dump(mode="json")

@@ -31,7 +31,7 @@ Slug = Annotated[
 
 
 class Record(BaseModel):
-    """Base for every ledger model: unknown fields are errors, and values are checked on assignment."""
+    """Base for every ledger model: unknown fields are errors; assignments are validated."""
 
     model_config = ConfigDict(
         extra="forbid",

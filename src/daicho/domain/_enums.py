@@ -1,7 +1,7 @@
 """Controlled vocabularies of the ledger.
 
 Each enumeration is a ``StrEnum`` so that YAML, JSON and the database all carry the plain string
-value, and so that catalog applicability conditions can compare against it (``sector == "finance"``).
+value, and catalog applicability conditions can compare against it (``sector == "finance"``).
 """
 
 from __future__ import annotations

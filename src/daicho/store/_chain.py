@@ -52,7 +52,7 @@ class AuditEntry:
     hash: str
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> AuditEntry:
+    def from_row(cls, row: Mapping[Any, Any]) -> AuditEntry:
         """Build an entry from a database row mapping."""
         return cls(**{name: row[name] for name in cls.__dataclass_fields__})
 

@@ -1,0 +1,39 @@
+"""Address a field inside a record body by a path such as ``datasets[0].legal_basis``."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from ._errors import UserError
+
+__all__ = ["set_field"]
+
+
+def set_field(body: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``a.b[0].c``-style ``path`` inside ``body``, creating mappings on the way."""
+    parts: list[str | int] = []
+    for chunk in path.split("."):
+        name, _, rest = chunk.partition("[")
+        if name:
+            parts.append(name)
+        while rest:
+            index, _, rest = rest.partition("]")
+            if not index.isdigit():
+                raise UserError(f"{path!r}: list positions are numbers, e.g. datasets[0].source")
+            parts.append(int(index))
+            rest = rest.lstrip("[")
+    target: Any = body
+    for here, nxt in itertools.pairwise(parts):
+        try:
+            if isinstance(here, int):
+                target = target[here]
+            else:
+                target = target.setdefault(here, [] if isinstance(nxt, int) else {})
+        except (IndexError, TypeError, AttributeError):
+            raise UserError(f"{path!r} does not name a field of this record") from None
+    last = parts[-1]
+    try:
+        target[last] = value
+    except (IndexError, TypeError):
+        raise UserError(f"{path!r} does not name a field of this record") from None
