@@ -19,8 +19,10 @@ from ._parse import (
     parse_framework,
     parse_manifest,
 )
+from ._schema import catalog_json_schema
 
 __all__ = [
+    "DAICHO_NS",
     "ApplicabilityResult",
     "Catalog",
     "CatalogDiff",
@@ -31,13 +33,29 @@ __all__ = [
     "Related",
     "RequirementChange",
     "build_catalog",
+    "catalog_json_schema",
     "compile_condition",
     "compose",
+    "control_id",
+    "crosswalks_to_oscal",
     "diff_catalogs",
     "evaluate_applicability",
     "fact_types",
+    "framework_to_oscal",
+    "oscal_json",
     "parse_crosswalk",
     "parse_file",
     "parse_framework",
     "parse_manifest",
 ]
+
+_OSCAL = {"DAICHO_NS", "control_id", "crosswalks_to_oscal", "framework_to_oscal", "oscal_json"}
+
+
+def __getattr__(name: str) -> object:
+    """Import the OSCAL export (and compliance-trestle) only when it is used."""
+    if name in _OSCAL:
+        from . import _oscal
+
+        return getattr(_oscal, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
