@@ -13,7 +13,7 @@ import typer
 
 from daicho.i18n import gettext as _
 
-from . import audit, demo, org, records, system
+from . import audit, catalog, demo, org, records, system
 from ._state import State
 
 __all__ = ["app", "main"]
@@ -83,6 +83,7 @@ def _root(
 app.add_typer(system.app, name="system")
 app.add_typer(audit.app, name="audit")
 app.add_typer(org.app, name="org")
+app.add_typer(catalog.app, name="catalog")
 records.register(app)
 demo.register(app)
 
