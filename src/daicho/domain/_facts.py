@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from ._enums import AppiCategory, DeploymentContext, LifecycleStage
+from ._eu import eu_annex_iii_yes, eu_high_risk
 from ._system import AISystem
 
 __all__ = ["FACT_NAMES", "FactValue", "system_facts"]
@@ -44,6 +45,9 @@ FACT_NAMES: Final[dict[str, str]] = {
     "eu_nexus": "placed on the EU market or output used in the EU",
     "placed_on_eu_market": "placed on the market or put into service in the EU",
     "output_used_in_eu": "output used in the EU",
+    "eu_yes": "set of EU AI Act questions answered yes, e.g. annex-iii-5, art-50-1",
+    "eu_high_risk": "high-risk under the EU AI Act (Annex I, or Annex III without derogation)",
+    "eu_annex_iii": "set of Annex III areas the system is used in, e.g. annex-iii-4",
     "has_vendors": "vendors are involved",
     "tags": "set of tags",
 }
@@ -82,6 +86,9 @@ def system_facts(system: AISystem) -> dict[str, FactValue]:
         "eu_nexus": system.eu_nexus.any,
         "placed_on_eu_market": system.eu_nexus.placed_on_eu_market,
         "output_used_in_eu": system.eu_nexus.output_used_in_eu,
+        "eu_yes": frozenset(q.value for q, yes in system.eu_ai_act.items() if yes),
+        "eu_high_risk": system.eu_nexus.any and eu_high_risk(system.eu_ai_act),
+        "eu_annex_iii": frozenset(q.value for q in eu_annex_iii_yes(system.eu_ai_act)),
         "has_vendors": bool(system.vendors),
         "tags": frozenset(system.tags),
     }

@@ -8,6 +8,7 @@ from uuid import UUID
 from pydantic import Field, field_validator, model_validator
 
 from ._base import BilingualText, Link, LocalizedText, Record, Slug, raise_rule_errors
+from ._eu import EUQuestion
 from ._enums import (
     ActorRole,
     AppiCategory,
@@ -153,6 +154,10 @@ class AISystem(Record):
     models: list[Model] = Field(default_factory=list)
     outputs: list[str] = Field(default_factory=list)
     eu_nexus: EUNexus = Field(default_factory=EUNexus)
+    eu_ai_act: dict[EUQuestion, bool] = Field(
+        default_factory=dict,
+        description="Answers to the EU AI Act classification questions (see `daicho eu`)",
+    )
     vendors: list[str] = Field(
         default_factory=list, description="Vendors involved (names or slugs)"
     )
