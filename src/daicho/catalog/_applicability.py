@@ -12,8 +12,9 @@ from daicho.domain._facts import FactValue
 
 if TYPE_CHECKING:
     from ._catalog import Catalog
+    from ._conditions import Condition
 
-__all__ = ["ApplicabilityResult", "evaluate"]
+__all__ = ["ApplicabilityResult", "Plan", "build_plan", "evaluate"]
 
 _ROLE_NAMES = {
     "developer": ("AI開発者", "AI developer"),
@@ -108,6 +109,27 @@ def _show(value: FactValue) -> str:
     return repr(value)
 
 
+_ANY = (Actor.ANY.value,)
+Plan = list[tuple[str, str, tuple[str, ...], "Condition", bool]]
+
+
+def build_plan(catalog: Catalog) -> Plan:
+    """Per-requirement data that does not depend on the system (computed once per catalog)."""
+    plan: Plan = []
+    for rid, req in catalog.requirements.items():
+        actors = tuple(a.value for a in req.actors)
+        plan.append(
+            (
+                rid,
+                req.framework_id,
+                _ANY if Actor.ANY.value in actors else actors,
+                catalog.condition(rid),
+                bool(req.milestone or req.applies_from),
+            )
+        )
+    return plan
+
+
 def evaluate(
     catalog: Catalog,
     facts: Mapping[str, FactValue],
@@ -141,20 +163,16 @@ def evaluate(
     role_set = roles if isinstance(roles, frozenset) else frozenset()
     wanted = set(frameworks) if frameworks is not None else None
     out: list[ApplicabilityResult] = []
-    for rid, req in catalog.requirements.items():
-        if wanted is not None and req.framework_id not in wanted:
+    for step in catalog.evaluation_plan:
+        rid, fid, actors, cond, dated = step
+        if wanted is not None and fid not in wanted:
             continue
-        actors = [a.value for a in req.actors]
-        if Actor.ANY.value in actors:
-            matched: tuple[str, ...] = (Actor.ANY.value,)
+        if actors == _ANY:
+            matched: tuple[str, ...] = _ANY
         else:
             matched = tuple(a for a in actors if a in role_set)
-        cond = catalog.condition(rid)
         met = cond(facts)
-        effective, kd_id = (
-            catalog.key_date(rid, timeline) if req.milestone or req.applies_from else (None, None)
-        )
-        in_effect = None if effective is None or on is None else effective <= on
+        effective, kd_id = catalog.key_date(rid, timeline) if dated else (None, None)
         out.append(
             ApplicabilityResult(
                 requirement_id=rid,
@@ -163,10 +181,10 @@ def evaluate(
                 matched_actors=matched,
                 condition=cond.expression,
                 condition_met=met,
-                facts_used=cond.facts_used(facts),
+                facts_used={n: facts[n] for n in cond.ordered_names},
                 effective_from=effective,
                 key_date=kd_id,
-                in_effect=in_effect,
+                in_effect=None if effective is None or on is None else effective <= on,
             )
         )
     return out

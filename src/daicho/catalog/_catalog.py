@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from daicho.domain._catalog import (
@@ -21,7 +22,7 @@ from daicho.domain._catalog import (
 from daicho.domain._errors import FieldProblem, InvalidRecordError, UserError
 from daicho.domain._facts import FactValue
 
-from ._applicability import ApplicabilityResult, evaluate
+from ._applicability import ApplicabilityResult, Plan, build_plan, evaluate
 from ._conditions import Condition, compile_condition
 from ._parse import ParsedFile
 
@@ -97,6 +98,7 @@ class Catalog:
         self._conditions: dict[str, Condition] = {
             rid: compile_condition(r.applies_if) for rid, r in self.requirements.items()
         }
+        self._key_dates: dict[tuple[str, str | None], tuple[date | None, str | None]] = {}
         self._edges: dict[str, list[tuple[str, Relationship, Rationale]]] = {}
         for cw in crosswalks:
             for m in cw.mappings:
@@ -183,6 +185,14 @@ class Catalog:
         self, requirement_id: str, timeline: str | None = None
     ) -> tuple[date | None, str | None]:
         """Date from which a requirement applies on ``timeline``, and that key date's id."""
+        key = (requirement_id, timeline)
+        if key not in self._key_dates:
+            self._key_dates[key] = self._find_key_date(requirement_id, timeline)
+        return self._key_dates[key]
+
+    def _find_key_date(
+        self, requirement_id: str, timeline: str | None
+    ) -> tuple[date | None, str | None]:
         req = self.get(requirement_id)
         if req.milestone is None:
             return req.applies_from, None
@@ -247,6 +257,11 @@ class Catalog:
         return sorted(found.values(), key=lambda r: (r.hops, r.id))
 
     # -- applicability ----------------------------------------------------------------------
+    @cached_property
+    def evaluation_plan(self) -> Plan:
+        """Per-requirement actors and compiled conditions, prepared once for evaluation."""
+        return build_plan(self)
+
     def applicability(
         self,
         facts: Mapping[str, FactValue],

@@ -369,7 +369,12 @@ class Condition:
 
     def facts_used(self, facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
         """The values of the facts this condition looked at, for explaining a result."""
-        return {name: facts[name] for name in sorted(self.names)}
+        return {name: facts[name] for name in self.ordered_names}
+
+    @property
+    def ordered_names(self) -> tuple[str, ...]:
+        """The fact names, sorted."""
+        return tuple(sorted(self.names))
 
 
 @lru_cache(maxsize=4096)
