@@ -7,11 +7,9 @@ record it changes.
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
@@ -26,11 +24,13 @@ from daicho.domain import (
     LifecycleStage,
     Organisation,
     UserError,
+    Worksheet,
     diff_records,
 )
 from daicho.domain._paths import set_field
 from daicho.store import AuditEntry, Store, StoredRecord, verify_chain
 
+from ._assessments import AssessmentUseCases, author_name, now_iso
 from ._location import DEFAULT_HOME, prepare_home, resolve_location
 from ._record_files import Progress, collect, load_all
 
@@ -93,23 +93,7 @@ class AuditVerification:
         return not self.problems
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def _author(author: str | None) -> str:
-    if author:
-        return author
-    env = os.environ.get("DAICHO_AUTHOR")
-    if env:
-        return env
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
-class Ledger:
+class Ledger(AssessmentUseCases):
     """An AI governance ledger: the register of AI systems and its audited history.
 
     Examples
@@ -228,8 +212,8 @@ class Ledger:
                 kind=_SYSTEM,
                 key=entry.slug,
                 body=entry.model_dump(mode="json"),
-                author=_author(author),
-                at=_now(),
+                author=author_name(author),
+                at=now_iso(),
                 reason=reason,
                 action="register",
                 record_id=str(entry.id),
@@ -280,8 +264,8 @@ class Ledger:
                 kind=_SYSTEM,
                 key=slug,
                 body=new_body,
-                author=_author(author),
-                at=_now(),
+                author=author_name(author),
+                at=now_iso(),
                 reason=reason,
                 action="update",
             )
@@ -345,8 +329,8 @@ class Ledger:
                 kind=_ORGANISATION,
                 key=_ORGANISATION,
                 body=body,
-                author=_author(author),
-                at=_now(),
+                author=author_name(author),
+                at=now_iso(),
                 reason=reason,
                 action="register" if stored is None else "update",
             )
@@ -372,34 +356,45 @@ class Ledger:
             raise UserError("nothing to import")
         loaded = load_all(files, progress)
         report = ImportReport(files=len(files))
-        who, when = _author(author), _now()
+        who, when = author_name(author), now_iso()
+        systems = {s.slug: s for s in self.systems()}
+        systems.update({i.key: i.record for i in loaded if i.kind == _SYSTEM})
+        records: list[tuple[str, str, Any, str]] = []
+        for item in loaded:
+            record = item.record
+            if item.kind in ("worksheet", "risk"):
+                record = self.prepare_imported(item.kind, record, systems, item.filename)
+            records.append((item.kind, item.key, record, item.filename))
+        # Systems first, so that worksheets and risks in the same import find them.
+        records.sort(key=lambda r: r[0] != _SYSTEM)
         with self._store.transaction() as tx:
-            for i, item in enumerate(loaded, start=1):
+            for i, (kind, key, record, filename) in enumerate(records, start=1):
                 if progress:
-                    progress("write", i, len(loaded))
-                kind = item.kind
-                body = item.record.model_dump(mode="json")
-                stored = tx.head(kind, item.key)
+                    progress("write", i, len(records))
+                body = record.model_dump(mode="json")
+                stored = tx.head(kind, key)
                 if kind == _SYSTEM:
                     if stored is not None:
-                        _check_identity(AISystem.model_validate(stored.body), item.record, item)
+                        _check_identity(
+                            AISystem.model_validate(stored.body), record, filename=filename
+                        )
                         body["id"] = stored.body["id"]
                     elif body.get("id") is None:
                         body["id"] = str(uuid4())
                 if stored is not None and stored.body == body:
-                    report.unchanged.append(item.key)
+                    report.unchanged.append(key)
                     continue
                 tx.write_revision(
                     kind=kind,
-                    key=item.key,
+                    key=key,
                     body=body,
                     author=who,
                     at=when,
-                    reason=f"{reason}: {item.filename}",
+                    reason=f"{reason}: {filename}",
                     action="import",
-                    record_id=body.get("id") if stored is None else None,
+                    record_id=body.get("id") if stored is None and kind == _SYSTEM else None,
                 )
-                (report.created if stored is None else report.updated).append(item.key)
+                (report.created if stored is None else report.updated).append(key)
         return report
 
     def read_record_file(self, path: str | os.PathLike[str], *, kind: str | None = None) -> Any:
@@ -417,6 +412,10 @@ class Ledger:
         org = self.organisation()
         if org is not None:
             items.append((_ORGANISATION, org))
+        items += [
+            ("worksheet", Worksheet.model_validate(r.body)) for r in self._store.heads("worksheet")
+        ]
+        items += [("risk", r) for r in self.risks()]
         for kind, record in items:
             spec = codec.RECORD_KINDS[kind]
             target = root / spec.path(spec.key(record))
@@ -510,8 +509,8 @@ def _as_system(system: AISystem | Mapping[str, Any]) -> AISystem:
     return result
 
 
-def _check_identity(current: AISystem, updated: AISystem, item: Any = None) -> None:
-    where = f"{item.filename}: " if item is not None else ""
+def _check_identity(current: AISystem, updated: AISystem, *, filename: str | None = None) -> None:
+    where = f"{filename}: " if filename else ""
     if updated.slug != current.slug:
         raise UserError(f"{where}a system's slug cannot change ({current.slug!r})")
     if updated.id is not None and current.id is not None and UUID(str(updated.id)) != current.id:

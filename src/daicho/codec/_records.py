@@ -9,7 +9,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from daicho.domain import AISystem, FieldProblem, InvalidRecordError, Organisation
+from daicho.domain import (
+    AISystem,
+    FieldProblem,
+    InvalidRecordError,
+    Organisation,
+    Risk,
+    Worksheet,
+)
 
 from . import _yaml
 from ._problems import problems_from_validation
@@ -60,6 +67,19 @@ RECORD_KINDS: dict[str, RecordKind] = {
         model=Organisation,
         key=lambda record: "organisation",
         path=lambda key: "organisation.yaml",
+    ),
+    "worksheet": RecordKind(
+        name="worksheet",
+        model=Worksheet,
+        key=lambda record: record.system,
+        path=lambda key: f"worksheets/{key}.yaml",
+    ),
+    "risk": RecordKind(
+        name="risk",
+        model=Risk,
+        key=lambda record: record.key,
+        path=lambda key: f"risks/{key}.yaml",
+        always_shown=("treatment", "status"),
     ),
 }
 
