@@ -84,6 +84,76 @@ class ConditionError(UserError):
         super().__init__(text)
 
 
+Fn = Callable[[Mapping[str, FactValue]], object]
+
+
+def _const(value: object) -> Fn:
+    def fn(facts: Mapping[str, FactValue]) -> object:
+        return value
+
+    return fn
+
+
+def _fact(name: str) -> Fn:
+    def fn(facts: Mapping[str, FactValue]) -> object:
+        return facts[name]
+
+    return fn
+
+
+def _and(left: Fn, right: Fn) -> Fn:
+    def fn(facts: Mapping[str, FactValue]) -> object:
+        return bool(left(facts)) and bool(right(facts))
+
+    return fn
+
+
+def _or(left: Fn, right: Fn) -> Fn:
+    def fn(facts: Mapping[str, FactValue]) -> object:
+        return bool(left(facts)) or bool(right(facts))
+
+    return fn
+
+
+def _not(operand: Fn) -> Fn:
+    def fn(facts: Mapping[str, FactValue]) -> object:
+        return not operand(facts)
+
+    return fn
+
+
+def _eq(left: Fn, right: Fn) -> Fn:
+    def fn(facts: Mapping[str, FactValue]) -> object:
+        return left(facts) == right(facts)
+
+    return fn
+
+
+def _ne(left: Fn, right: Fn) -> Fn:
+    def fn(facts: Mapping[str, FactValue]) -> object:
+        return left(facts) != right(facts)
+
+    return fn
+
+
+def _in(left: Fn, right: Fn) -> Fn:
+    def fn(facts: Mapping[str, FactValue]) -> object:
+        container = right(facts)
+        assert isinstance(container, frozenset)
+        return left(facts) in container
+
+    return fn
+
+
+def _not_in(left: Fn, right: Fn) -> Fn:
+    inner = _in(left, right)
+
+    def fn(facts: Mapping[str, FactValue]) -> object:
+        return not inner(facts)
+
+    return fn
+
+
 @dataclass(frozen=True)
 class _Token:
     kind: str  # "string", "op", "name", "keyword", "end"
@@ -120,7 +190,7 @@ class _Node:
     """A typed node of the compiled expression: its kind and the function computing its value."""
 
     kind: Kind
-    fn: Callable[[Mapping[str, FactValue]], object]
+    fn: Fn
     pos: int
     fact: str | None = None  # set when the node is a bare fact name
     literal: object = None  # set when the node is a literal
@@ -204,7 +274,7 @@ class _Parser:
             self.need_bool(left, "'or'")
             self.need_bool(right, "'or'")
             lf, rf = left.fn, right.fn
-            left = _Node("bool", lambda f, lf=lf, rf=rf: bool(lf(f)) or bool(rf(f)), op.pos)
+            left = _Node("bool", _or(lf, rf), op.pos)
         return left
 
     def and_(self) -> _Node:
@@ -215,7 +285,7 @@ class _Parser:
             self.need_bool(left, "'and'")
             self.need_bool(right, "'and'")
             lf, rf = left.fn, right.fn
-            left = _Node("bool", lambda f, lf=lf, rf=rf: bool(lf(f)) and bool(rf(f)), op.pos)
+            left = _Node("bool", _and(lf, rf), op.pos)
         return left
 
     def not_(self) -> _Node:
@@ -225,7 +295,7 @@ class _Parser:
             operand = self.not_()
             self.need_bool(operand, "'not'")
             fn = operand.fn
-            return _Node("bool", lambda f, fn=fn: not fn(f), tok.pos)
+            return _Node("bool", _not(fn), tok.pos)
         return self.compare()
 
     def compare(self) -> _Node:
@@ -248,10 +318,10 @@ class _Parser:
         tok = self.take()
         if tok.kind == "string":
             value = _unquote(tok.text)
-            return _Node("text", lambda f, v=value: v, tok.pos, literal=value, is_literal=True)
+            return _Node("text", _const(value), tok.pos, literal=value, is_literal=True)
         if tok.kind == "keyword" and tok.text in ("true", "false"):
             value_b = tok.text == "true"
-            return _Node("bool", lambda f, v=value_b: v, tok.pos, literal=value_b, is_literal=True)
+            return _Node("bool", _const(value_b), tok.pos, literal=value_b, is_literal=True)
         if tok.kind == "op" and tok.text == "(":
             node = self.or_()
             self.expect(")")
@@ -277,7 +347,7 @@ class _Parser:
                 raise self.error("expected ',' or ']' in the list", self.peek().pos)
         self.take()
         value = frozenset(items)
-        return _Node("list", lambda f, v=value: v, start.pos, literal=tuple(items), is_literal=True)
+        return _Node("list", _const(value), start.pos, literal=tuple(items), is_literal=True)
 
     def name(self, tok: _Token) -> _Node:
         if self.peek().kind == "op" and self.peek().text == "(":
@@ -289,7 +359,7 @@ class _Parser:
             raise self.error(f"unknown fact {tok.text!r}", tok.pos, hint)
         self.names.add(tok.text)
         key = tok.text
-        return _Node(kinds[key], lambda f, k=key: f[k], tok.pos, fact=key)
+        return _Node(kinds[key], _fact(key), tok.pos, fact=key)
 
     # -- typed operators ------------------------------------------------------------------
     def check_value(self, fact_node: _Node, literal: _Node) -> None:
@@ -318,8 +388,8 @@ class _Parser:
             self.check_value(fact, lit)
         lf, rf = left.fn, right.fn
         if negate:
-            return _Node("bool", lambda f, lf=lf, rf=rf: lf(f) != rf(f), pos)
-        return _Node("bool", lambda f, lf=lf, rf=rf: lf(f) == rf(f), pos)
+            return _Node("bool", _ne(lf, rf), pos)
+        return _Node("bool", _eq(lf, rf), pos)
 
     def membership(self, left: _Node, right: _Node, *, negate: bool, pos: int) -> _Node:
         if right.kind not in ("set", "list"):
@@ -338,8 +408,8 @@ class _Parser:
             self.check_value(right, left)
         lf, rf = left.fn, right.fn
         if negate:
-            return _Node("bool", lambda f, lf=lf, rf=rf: lf(f) not in rf(f), pos)  # type: ignore[operator]
-        return _Node("bool", lambda f, lf=lf, rf=rf: lf(f) in rf(f), pos)  # type: ignore[operator]
+            return _Node("bool", _not_in(lf, rf), pos)
+        return _Node("bool", _in(lf, rf), pos)
 
 
 def _unquote(text: str) -> str:
@@ -361,7 +431,7 @@ class Condition:
 
     expression: str
     names: frozenset[str]
-    _fn: Callable[[Mapping[str, FactValue]], object] = field(repr=False, compare=False)
+    _fn: Fn = field(repr=False, compare=False)
 
     def __call__(self, facts: Mapping[str, FactValue]) -> bool:
         """Evaluate the condition over ``facts`` (the output of :func:`system_facts`)."""

@@ -172,7 +172,7 @@ def framework_to_oscal(
         uuid=_uuid("catalog", framework.id, framework.version, catalog_version or ""),
         metadata=metadata,
         controls=loose or None,
-        groups=groups or None,  # type: ignore[arg-type]
+        groups=list(groups) or None,
     )
 
 

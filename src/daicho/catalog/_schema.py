@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from daicho.domain._catalog import CatalogManifest, Crosswalk, Framework
 
 from ._parse import FileKind
@@ -37,8 +39,13 @@ def catalog_json_schema(kind: FileKind = "framework") -> dict[str, Any]:
     >>> "requirements" in schema["properties"]
     True
     """
-    model = {"framework": Framework, "crosswalk": Crosswalk, "manifest": CatalogManifest}[kind]
-    schema = model.model_json_schema()
+    models: dict[str, type[BaseModel]] = {
+        "framework": Framework,
+        "crosswalk": Crosswalk,
+        "manifest": CatalogManifest,
+    }
+    model = models[kind]
+    schema: dict[str, Any] = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = _TITLES[kind]
     return schema

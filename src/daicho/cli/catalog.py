@@ -68,7 +68,7 @@ def list_(
     from rich.text import Text
 
     if framework is None:
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": fw.id,
                 "title": fw.title.get(lg),
@@ -299,7 +299,7 @@ def export(
     if fmt != "oscal":
         raise UserError(_("unknown format {fmt!r}; the only format is oscal").format(fmt=fmt))
     cat = _catalog(ctx)
-    from daicho.catalog import crosswalks_to_oscal, framework_to_oscal, oscal_json
+    from daicho.catalog._oscal import crosswalks_to_oscal, framework_to_oscal, oscal_json
 
     released = cat.manifest.released if cat.manifest else None
     if framework == "crosswalks":
