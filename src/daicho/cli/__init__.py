@@ -13,7 +13,7 @@ import typer
 
 from daicho.i18n import gettext as _
 
-from . import audit, catalog, demo, org, records, system
+from . import assess, audit, catalog, check, demo, org, records, risk, system
 from ._state import State
 
 __all__ = ["app", "main"]
@@ -84,7 +84,10 @@ app.add_typer(system.app, name="system")
 app.add_typer(audit.app, name="audit")
 app.add_typer(org.app, name="org")
 app.add_typer(catalog.app, name="catalog")
+app.add_typer(assess.app, name="assess")
+app.add_typer(risk.app, name="risk")
 records.register(app)
+check.register(app)
 demo.register(app)
 
 
