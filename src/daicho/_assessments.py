@@ -164,7 +164,9 @@ class AssessmentUseCases:
                     changes["last_reviewed"] = datetime.now(UTC).date()
                 item = item.model_copy(update=changes)
             items.append(item)
-        return worksheet.model_copy(update={"items": items, "catalog_version": catalog.version})
+        return worksheet.model_copy(
+            update={"items": items, "catalog_version": assess.catalog_fingerprint(catalog)}
+        )
 
     def save_worksheet(
         self,
@@ -330,6 +332,7 @@ class AssessmentUseCases:
     def review_catalog_changes(self, *, author: str | None = None) -> list[assess.CatalogReview]:
         """After a catalog update: what changed for each system; mark worksheet items for review."""
         catalog = self.catalog()
+        fingerprint = assess.catalog_fingerprint(catalog)
         reviews = []
         with self._store.transaction() as tx:
             who, when = author_name(author), now_iso()
@@ -339,7 +342,9 @@ class AssessmentUseCases:
                 snapshot = tx.head(SNAPSHOT, sheet.catalog_version or "")
                 previous = snapshot.body["digests"] if snapshot else None
                 applies = assess.applicability(system, catalog)
-                review, updated = assess.review_worksheet(sheet, applies, catalog, previous)
+                review, updated = assess.review_worksheet(
+                    sheet, applies, catalog, previous, fingerprint
+                )
                 reviews.append(review)
                 if updated != sheet:
                     tx.write_revision(
@@ -357,14 +362,16 @@ class AssessmentUseCases:
         return reviews
 
     def _snapshot(self, catalog: Catalog, *, author: str | None) -> None:
-        if self._store.head(SNAPSHOT, catalog.version) is not None:
+        digests = assess.catalog_digests(catalog)
+        key = assess.catalog_fingerprint(catalog, digests)
+        if self._store.head(SNAPSHOT, key) is not None:
             return
         with self._store.transaction() as tx:
-            if tx.head(SNAPSHOT, catalog.version) is None:
+            if tx.head(SNAPSHOT, key) is None:
                 tx.write_revision(
                     kind=SNAPSHOT,
-                    key=catalog.version,
-                    body={"version": catalog.version, "digests": assess.catalog_digests(catalog)},
+                    key=key,
+                    body={"version": catalog.version, "digests": digests},
                     author=author_name(author),
                     at=now_iso(),
                     reason="requirement digests of this catalog version, for later reviews",

@@ -28,9 +28,10 @@ from daicho.domain import (
     diff_records,
 )
 from daicho.domain._paths import set_field
-from daicho.store import AuditEntry, Store, StoredRecord, verify_chain
+from daicho.store import EVIDENCE, AuditEntry, Store, StoredRecord, verify_chain
 
 from ._assessments import AssessmentUseCases, author_name, now_iso
+from ._evaluations import EvaluationUseCases
 from ._location import DEFAULT_HOME, prepare_home, resolve_location
 from ._record_files import Progress, collect, load_all
 
@@ -93,7 +94,7 @@ class AuditVerification:
         return not self.problems
 
 
-class Ledger(AssessmentUseCases):
+class Ledger(AssessmentUseCases, EvaluationUseCases):
     """An AI governance ledger: the register of AI systems and its audited history.
 
     Examples
@@ -395,6 +396,8 @@ class Ledger(AssessmentUseCases):
                     record_id=body.get("id") if stored is None and kind == _SYSTEM else None,
                 )
                 (report.created if stored is None else report.updated).append(key)
+        if any(kind == "worksheet" for kind, *_ in records):
+            self._snapshot(self.catalog(), author=author)
         return report
 
     def read_record_file(self, path: str | os.PathLike[str], *, kind: str | None = None) -> Any:
@@ -436,17 +439,21 @@ class Ledger(AssessmentUseCases):
         return list(self._store.audit_entries(newest_first=True, limit=limit))
 
     def verify_audit(self) -> AuditVerification:
-        """Check the audit chain, and that every revision is sealed by its audit entry.
+        """Check the audit chain, and that every revision and evidence file is sealed by it.
 
         Finds rows that were altered, deleted or reordered behind daicho's back, in the audit log
         and in the revisions it seals; reports the first broken link of the chain.
         """
         sealed: dict[tuple[str, str, int], str] = {}
+        sealed_evidence: dict[str, str] = {}
         entries: list[AuditEntry] = []
 
         def remember(stream: Iterable[AuditEntry]) -> Iterable[AuditEntry]:
             for entry in stream:
-                sealed[(entry.kind, entry.key, entry.revision)] = entry.payload_sha256
+                if entry.kind == EVIDENCE:
+                    sealed_evidence[entry.key] = entry.payload_sha256
+                else:
+                    sealed[(entry.kind, entry.key, entry.revision)] = entry.payload_sha256
                 yield entry
 
         report = verify_chain(remember(self._store.audit_entries()))
@@ -465,6 +472,7 @@ class Ledger(AssessmentUseCases):
                 )
                 first = report.entries + 1
             problems.extend(self._unsealed_revisions(sealed))
+            problems.extend(self._unsealed_evidence(sealed_evidence))
         return AuditVerification(report.entries, report.head_hash, problems, first)
 
     def _unsealed_revisions(self, sealed: dict[tuple[str, str, int], str]) -> list[str]:

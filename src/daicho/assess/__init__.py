@@ -9,7 +9,7 @@ from ._gaps import SystemGaps, system_gaps
 from ._oversight import OversightFinding, oversight
 from ._questions import EUQuestionSpec, parse_eu_questions
 from ._risks import RiskTemplate, parse_risk_library, review_overdue, risk_problems, seed_risks
-from ._staleness import CatalogReview, catalog_digests, review_worksheet
+from ._staleness import CatalogReview, catalog_digests, catalog_fingerprint, review_worksheet
 from ._worksheet import (
     NOT_IN_WORKSHEETS,
     PrincipleRollup,
@@ -43,6 +43,7 @@ __all__ = [
     "WorksheetView",
     "applicability",
     "catalog_digests",
+    "catalog_fingerprint",
     "check_system",
     "classify_eu",
     "junit_xml",

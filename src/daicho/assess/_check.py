@@ -87,44 +87,77 @@ def check_system(
                     system,
                     FindingKind.MISSING_STATUS,
                     rid,
-                    _t(f"{rid}（{row.requirement.title.ja}）の対応状況が未記入",
-                       f"{rid} ({row.requirement.title.en}) has no status"),
+                    _t(
+                        f"{rid}（{row.requirement.title.ja}）の対応状況が未記入",
+                        f"{rid} ({row.requirement.title.en}) has no status",
+                    ),
                 )
             )
             continue
         if item.status is ItemStatus.EXPLAINED and not item.explanation:
             out.append(
-                Finding(system, FindingKind.MISSING_EXPLANATION, rid,
-                        _t(f"{rid} は「説明」だが説明がない", f"{rid} is 'explained' without an explanation"))
+                Finding(
+                    system,
+                    FindingKind.MISSING_EXPLANATION,
+                    rid,
+                    _t(
+                        f"{rid} は「説明」だが説明がない",
+                        f"{rid} is 'explained' without an explanation",
+                    ),
+                )
             )
         if item.status is ItemStatus.PLANNED and item.due is not None and item.due < today:
             out.append(
-                Finding(system, FindingKind.OVERDUE_PLAN, rid,
-                        _t(f"{rid} の計画期限 {item.due.isoformat()} を過ぎている",
-                           f"{rid} was planned for {item.due.isoformat()}, which has passed"))
+                Finding(
+                    system,
+                    FindingKind.OVERDUE_PLAN,
+                    rid,
+                    _t(
+                        f"{rid} の計画期限 {item.due.isoformat()} を過ぎている",
+                        f"{rid} was planned for {item.due.isoformat()}, which has passed",
+                    ),
+                )
             )
         if item.needs_review:
             out.append(
-                Finding(system, FindingKind.NEEDS_REVIEW, rid,
-                        _t(f"{rid} はカタログ改訂により要確認（{item.review_reason or ''}）",
-                           f"{rid} needs review after a catalog change ({item.review_reason or ''})"),
-                        Severity.WARNING)
+                Finding(
+                    system,
+                    FindingKind.NEEDS_REVIEW,
+                    rid,
+                    _t(
+                        f"{rid} はカタログ改訂により要確認（{item.review_reason or ''}）",
+                        f"{rid} needs review after a catalog change ({item.review_reason or ''})",
+                    ),
+                    Severity.WARNING,
+                )
             )
     for risk in risks:
         if review_overdue(risk, today):
             assert risk.review_by is not None
             out.append(
-                Finding(system, FindingKind.OVERDUE_RISK_REVIEW, risk.id,
-                        _t(f"リスク {risk.id} の見直し期限 {risk.review_by.isoformat()} を過ぎている",
-                           f"risk {risk.id} was due for review on {risk.review_by.isoformat()}"))
+                Finding(
+                    system,
+                    FindingKind.OVERDUE_RISK_REVIEW,
+                    risk.id,
+                    _t(
+                        f"リスク {risk.id} の見直し期限 {risk.review_by.isoformat()} を過ぎている",
+                        f"risk {risk.id} was due for review on {risk.review_by.isoformat()}",
+                    ),
+                )
             )
     if oversight.gap:
         why = "; ".join(r.en for r in oversight.reasons)
         why_ja = "、".join(r.ja for r in oversight.reasons)
         out.append(
-            Finding(system, FindingKind.OVERSIGHT_GAP, "human_oversight",
-                    _t(f"人間の関与が必要（{why_ja}）だが human_oversight が none",
-                       f"human involvement is expected ({why}) but human_oversight is none"))
+            Finding(
+                system,
+                FindingKind.OVERSIGHT_GAP,
+                "human_oversight",
+                _t(
+                    f"人間の関与が必要（{why_ja}）だが human_oversight が none",
+                    f"human involvement is expected ({why}) but human_oversight is none",
+                ),
+            )
         )
     return out
 
@@ -141,12 +174,13 @@ def junit_xml(report: CheckReport, lang: str = "en") -> str:
         mine = [f for f in report.findings if f.system == system]
         failing = {f.kind for f in mine if f.severity is Severity.ERROR}
         lines.append(
-            f"  <testsuite name={quoteattr(system)} tests=\"{len(rules)}\" "
-            f"failures=\"{len(failing)}\">"
+            f'  <testsuite name={quoteattr(system)} tests="{len(rules)}" failures="{len(failing)}">'
         )
         for rule in rules:
             found = [f for f in mine if f.kind is rule]
-            lines.append(f"    <testcase classname={quoteattr(system)} name={quoteattr(rule.value)}>")
+            lines.append(
+                f"    <testcase classname={quoteattr(system)} name={quoteattr(rule.value)}>"
+            )
             if found:
                 text = "\n".join(f"{f.subject}: {f.message.get(lang)}" for f in found)
                 lines.append(

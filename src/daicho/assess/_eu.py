@@ -32,8 +32,20 @@ from ._questions import EUQuestionSpec
 __all__ = ["EUAnswer", "EUClassification", "EUObligation", "EUTier", "classify_eu"]
 
 FRAMEWORK = "eu-ai-act"
-_PROVIDER_DUTIES = ("art-9", "art-10", "art-11", "art-12", "art-13", "art-14", "art-15",
-                    "art-17", "art-18", "art-19", "art-72", "art-73")
+_PROVIDER_DUTIES = (
+    "art-9",
+    "art-10",
+    "art-11",
+    "art-12",
+    "art-13",
+    "art-14",
+    "art-15",
+    "art-17",
+    "art-18",
+    "art-19",
+    "art-72",
+    "art-73",
+)
 _DEPLOYER_DUTIES = ("art-26",)
 
 
@@ -197,29 +209,38 @@ def classify_eu(
     if known.get(EUQuestion.ANNEX_I):
         result.high_risk_basis.append(EUQuestion.ANNEX_I.value)
         result.reasons.append(
-            _t("附属書I の製品（の安全構成要素）（第6条第1項）。",
-               "A product, or safety component, under Annex I legislation (Art 6(1)).")
+            _t(
+                "附属書I の製品（の安全構成要素）（第6条第1項）。",
+                "A product, or safety component, under Annex I legislation (Art 6(1)).",
+            )
         )
     if annex_iii:
         areas = ", ".join(annex_iii)
         if known.get(EUQuestion.PROFILING):
             result.reasons.append(
-                _t(f"附属書III の用途 ({areas})、かつ自然人のプロファイリングを行うため例外なく高リスク（第6条第3項）。",
-                   f"Annex III use ({areas}) that profiles natural persons: always high-risk "
-                   "(Art 6(3), last subparagraph).")
+                _t(
+                    f"附属書III の用途 ({areas})、かつ自然人のプロファイリングを行うため例外なく高リスク（第6条第3項）。",
+                    f"Annex III use ({areas}) that profiles natural persons: always high-risk "
+                    "(Art 6(3), last subparagraph).",
+                )
             )
             result.high_risk_basis.extend(annex_iii)
         elif known.get(EUQuestion.ART_6_3):
             result.art_6_3_exempt = True
             result.reasons.append(
-                _t(f"附属書III の用途 ({areas}) だが第6条第3項の例外に当たると記録されている（評価の文書化と登録が必要）。",
-                   f"Annex III use ({areas}), recorded as covered by an Art 6(3) derogation "
-                   "(document the assessment and register the system, Art 6(4)).")
+                _t(
+                    f"附属書III の用途 ({areas}) だが第6条第3項の例外に当たると記録されている（評価の文書化と登録が必要）。",
+                    f"Annex III use ({areas}), recorded as covered by an Art 6(3) derogation "
+                    "(document the assessment and register the system, Art 6(4)).",
+                )
             )
         else:
             result.high_risk_basis.extend(annex_iii)
             result.reasons.append(
-                _t(f"附属書III の用途: {areas}（第6条第2項）。", f"Annex III use: {areas} (Art 6(2)).")
+                _t(
+                    f"附属書III の用途: {areas}（第6条第2項）。",
+                    f"Annex III use: {areas} (Art 6(2)).",
+                )
             )
     if eu_high_risk(known):
         tiers.append(EUTier.HIGH_RISK)
@@ -228,22 +249,33 @@ def classify_eu(
     if result.transparency_paragraphs:
         tiers.append(EUTier.TRANSPARENCY)
         paras = ", ".join(result.transparency_paragraphs)
-        result.reasons.append(_t(f"透明性義務: {paras}（第50条）。", f"Transparency duties: {paras} (Art 50)."))
+        result.reasons.append(
+            _t(f"透明性義務: {paras}（第50条）。", f"Transparency duties: {paras} (Art 50).")
+        )
     if known.get(EUQuestion.GPAI_MODEL):
         tiers.append(EUTier.GPAI)
         result.gpai_systemic_risk = bool(known.get(EUQuestion.GPAI_SYSTEMIC))
         result.reasons.append(
-            _t("汎用目的AIモデルの提供者（第53条）" + ("、システミックリスクあり（第51条・第55条）。" if result.gpai_systemic_risk else "。"),
-               "Provider of a general-purpose AI model (Art 53)"
-               + (", with systemic risk (Arts 51, 55)." if result.gpai_systemic_risk else "."))
+            _t(
+                "汎用目的AIモデルの提供者（第53条）"
+                + (
+                    "、システミックリスクあり（第51条・第55条）。"
+                    if result.gpai_systemic_risk
+                    else "。"
+                ),
+                "Provider of a general-purpose AI model (Art 53)"
+                + (", with systemic risk (Arts 51, 55)." if result.gpai_systemic_risk else "."),
+            )
         )
 
     if not tiers:
         tiers.append(EUTier.UNDETERMINED if result.open_questions else EUTier.MINIMAL)
         if not result.open_questions:
             result.reasons.append(
-                _t("禁止・高リスク・透明性・汎用目的AIのいずれにも該当しないため最小リスク。",
-                   "No prohibited practice, high-risk use, transparency duty or GPAI model: minimal risk.")
+                _t(
+                    "禁止・高リスク・透明性・汎用目的AIのいずれにも該当しないため最小リスク。",
+                    "No prohibited practice, high-risk use, transparency duty or GPAI model: minimal risk.",
+                )
             )
     result.tiers = tiers
     result.tier = tiers[0]
@@ -272,8 +304,10 @@ def _obligations(
             wanted += [(duty, "deployer", milestone) for duty in _DEPLOYER_DUTIES]
             if EUQuestion.ANNEX_III_5.value in result.high_risk_basis:
                 wanted.append(("art-27", "deployer", milestone))
-    wanted += [(para, "provider" if para in ("art-50-1", "art-50-2") else "deployer", None)
-               for para in result.transparency_paragraphs]
+    wanted += [
+        (para, "provider" if para in ("art-50-1", "art-50-2") else "deployer", None)
+        for para in result.transparency_paragraphs
+    ]
     if EUTier.GPAI in result.tiers:
         wanted.append(("art-53", "provider", None))
         if result.gpai_systemic_risk:
@@ -284,7 +318,11 @@ def _obligations(
         if rid not in catalog:
             continue
         req = catalog.get(rid)
-        key = framework.date_of(milestone or req.milestone or "", timeline) if (milestone or req.milestone) else None
+        key = (
+            framework.date_of(milestone or req.milestone or "", timeline)
+            if (milestone or req.milestone)
+            else None
+        )
         obligations.append(
             EUObligation(
                 requirement_id=rid,

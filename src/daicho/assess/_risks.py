@@ -77,7 +77,9 @@ def seed_risks(
     ]
 
 
-def risk_problems(risk: Risk, catalog: Catalog, *, filename: str | None = None) -> list[FieldProblem]:
+def risk_problems(
+    risk: Risk, catalog: Catalog, *, filename: str | None = None
+) -> list[FieldProblem]:
     """Controls that link to requirements the catalog does not hold."""
     problems = []
     for i, control in enumerate(risk.controls):

@@ -9,12 +9,22 @@ from daicho.domain import Worksheet
 
 from ._worksheet import SystemApplicability, requirement_digest
 
-__all__ = ["CatalogReview", "catalog_digests", "review_worksheet"]
+__all__ = ["CatalogReview", "catalog_digests", "catalog_fingerprint", "review_worksheet"]
 
 
 def catalog_digests(catalog: Catalog) -> dict[str, str]:
     """The digest of every requirement in ``catalog``: a snapshot to compare later versions with."""
     return {rid: requirement_digest(req) for rid, req in catalog.requirements.items()}
+
+
+def catalog_fingerprint(catalog: Catalog, digests: dict[str, str] | None = None) -> str:
+    """``<version>#<hash of every requirement digest>``: changes with any requirement's content,
+    including custom frameworks that do not bump the catalog version."""
+    import hashlib
+    import json
+
+    text = json.dumps(digests or catalog_digests(catalog), sort_keys=True)
+    return f"{catalog.version}#{hashlib.sha256(text.encode()).hexdigest()[:12]}"
 
 
 @dataclass
@@ -39,6 +49,7 @@ def review_worksheet(
     applies: SystemApplicability,
     catalog: Catalog,
     previous: dict[str, str] | None,
+    fingerprint: str | None = None,
 ) -> tuple[CatalogReview, Worksheet]:
     """Compare the worksheet with the current catalog and mark what needs review.
 
@@ -61,7 +72,8 @@ def review_worksheet(
         What changed, and the worksheet with changed items marked ``needs_review`` and items for
         requirements that no longer apply removed (they stay in the worksheet's history).
     """
-    review = CatalogReview(worksheet.system, worksheet.catalog_version, catalog.version)
+    version = fingerprint or catalog_fingerprint(catalog)
+    review = CatalogReview(worksheet.system, worksheet.catalog_version, version)
     rows = {r.requirement_id for r in applies.rows}
     current = {rid: requirement_digest(catalog.get(rid)) for rid in rows}
     if previous is not None:
@@ -78,7 +90,7 @@ def review_worksheet(
             item = item.model_copy(
                 update={
                     "needs_review": True,
-                    "review_reason": f"requirement changed in catalog {catalog.version}",
+                    "review_reason": f"requirement changed in catalog {version}",
                 }
             )
         kept.append(item)
@@ -92,5 +104,5 @@ def review_worksheet(
             and rid not in review.changed
             and worksheet.item(rid) is None
         )
-    updated = worksheet.model_copy(update={"items": kept, "catalog_version": catalog.version})
+    updated = worksheet.model_copy(update={"items": kept, "catalog_version": version})
     return review, updated

@@ -1,7 +1,8 @@
 """Which requirements a system must answer, and how far its worksheet has got.
 
 A worksheet row is an applicable requirement none of whose children apply: principles are
-answered through their sub-items and reported as a roll-up. Frameworks that the catalog holds
+answered through their sub-items and reported as a roll-up. Informative entries (definitions,
+structure, the status of a bill) apply but ask nothing, so they are not rows. Frameworks that the catalog holds
 only as crosswalk targets (titles only) and the contract checklist (answered per vendor) are
 not worksheet rows.
 """
@@ -24,7 +25,7 @@ from daicho.domain import (
     WorksheetItem,
     system_facts,
 )
-from daicho.domain._catalog import Requirement
+from daicho.domain._catalog import Force, Requirement
 
 __all__ = [
     "NOT_IN_WORKSHEETS",
@@ -74,12 +75,16 @@ def applicability(
         if frameworks is not None
         else {f for f in catalog.frameworks if f not in NOT_IN_WORKSHEETS}
     )
-    results = catalog.applicability(system_facts(system), frameworks=wanted, on=on, timeline=timeline)
+    results = catalog.applicability(
+        system_facts(system), frameworks=wanted, on=on, timeline=timeline
+    )
     applying = {r.requirement_id for r in results if r.applies}
     rows = [
         r
         for r in results
-        if r.applies and not any(c.id in applying for c in catalog.children(r.requirement_id))
+        if r.applies
+        and catalog.get(r.requirement_id).force is not Force.INFORMATIVE
+        and not any(c.id in applying for c in catalog.children(r.requirement_id))
     ]
     return SystemApplicability(
         system=system.slug,

@@ -45,7 +45,7 @@ def demo(
         Path("daicho-demo"), "--home", help=_("Where to build the demo ledger (recreated).")
     ),
 ) -> None:
-    """Build an example ledger of three AI systems and show the register, history and audit."""
+    """Build an example ledger of three AI systems and walk through what daicho does with it."""
     from rich.markup import escape
 
     from daicho.ledger import Ledger
@@ -114,6 +114,10 @@ def demo(
                     + (f"  [{changed}]" if rev.number > 1 else "")
                 )
             )
+
+        from . import _demo_assess
+
+        _demo_assess.run(ledger, home, out, st.lang, author, say)
 
         say(_("Export to YAML and check the round trip"))
         first = home / "export"
