@@ -14,9 +14,10 @@ from ._chain import (
     verify_chain,
 )
 from ._engine import HEAD_REVISION, KNOWN_REVISIONS, SQLITE_FILENAME, redact, sqlite_url
-from ._store import RevisionRow, Store, StoredRecord, StoreTransaction
+from ._store import EVIDENCE, EvidenceInfo, RevisionRow, Store, StoredRecord, StoreTransaction
 
 __all__ = [
+    "EVIDENCE",
     "GENESIS",
     "HEAD_REVISION",
     "KNOWN_REVISIONS",
@@ -24,6 +25,7 @@ __all__ = [
     "AuditEntry",
     "ChainBreak",
     "ChainReport",
+    "EvidenceInfo",
     "RevisionRow",
     "Store",
     "StoreTransaction",

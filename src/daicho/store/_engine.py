@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 #: Schema revisions this version of daicho knows, oldest first (tests check them against Alembic).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SQLITE_FILENAME = "ledger.db"
 _MIGRATIONS = Path(__file__).parent / "migrations"

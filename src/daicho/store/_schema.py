@@ -4,6 +4,9 @@ Every kind of record (system, organisation, and later vendors, worksheets, risks
 tables: ``records`` names a record and points at its newest revision; ``revisions`` keeps every
 version of its body as canonical JSON. Bodies are JSON, not columns, so that a new field in the
 domain model needs no migration; the tables change only when the ledger's shape does.
+
+``evidence`` holds files (evaluation results and the like) by the SHA-256 of their bytes; each
+is sealed by one audit entry whose payload hash is that same SHA-256.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from sqlalchemy import (
     Column,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -19,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-__all__ = ["audit_log", "meta", "metadata", "records", "revisions"]
+__all__ = ["audit_log", "evidence", "meta", "metadata", "records", "revisions"]
 
 metadata = MetaData()
 
@@ -65,4 +69,14 @@ audit_log = Table(
     Column("payload_sha256", String(64), nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("media_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("content", LargeBinary, nullable=False),
 )

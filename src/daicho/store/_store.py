@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Iterator
@@ -22,9 +23,12 @@ from ._chain import (
     sha256_text,
 )
 from ._engine import connect, redact
-from ._schema import audit_log, meta, records, revisions
+from ._schema import audit_log, evidence, meta, records, revisions
 
-__all__ = ["RevisionRow", "Store", "StoreTransaction", "StoredRecord"]
+__all__ = ["EVIDENCE", "EvidenceInfo", "RevisionRow", "Store", "StoreTransaction", "StoredRecord"]
+
+#: The audit-log kind (and action) of an evidence file's entry; its key is the file's SHA-256.
+EVIDENCE = "evidence"
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,16 @@ class RevisionRow:
     body: dict[str, Any]
     body_sha256: str
     body_text: str
+
+
+@dataclass(frozen=True)
+class EvidenceInfo:
+    """One stored evidence file, without its content."""
+
+    sha256: str
+    media_type: str
+    size: int
+    created_at: str
 
 
 class Store:
@@ -152,6 +166,36 @@ class Store:
             rows = conn.execute(select(records.c.kind, records.c.key, records.c.head))
             return {(r.kind, r.key): r.head for r in rows}
 
+    # --- evidence ----------------------------------------------------------------------------
+
+    def evidence(self, sha256: str) -> tuple[str, bytes] | None:
+        """The media type and bytes of the evidence file ``sha256``, or ``None``."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(evidence.c.media_type, evidence.c.content).where(evidence.c.sha256 == sha256)
+            ).first()
+        return None if row is None else (row.media_type, bytes(row.content))
+
+    def evidence_list(self) -> list[EvidenceInfo]:
+        """Every evidence file's key, type, size and time of storing, newest first."""
+        stmt = select(
+            evidence.c.sha256, evidence.c.media_type, evidence.c.size, evidence.c.created_at
+        ).order_by(evidence.c.created_at.desc(), evidence.c.sha256)
+        with self.engine.connect() as conn:
+            return [
+                EvidenceInfo(r.sha256, r.media_type, r.size, r.created_at)
+                for r in conn.execute(stmt)
+            ]
+
+    def evidence_contents(self) -> Iterator[tuple[str, int, bytes]]:
+        """Stream ``(sha256, size, content)`` of every evidence file, for verification."""
+        stmt = select(evidence.c.sha256, evidence.c.size, evidence.c.content).order_by(
+            evidence.c.sha256
+        )
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=100).execute(stmt):
+                yield row.sha256, row.size, bytes(row.content)
+
 
 class StoreTransaction:
     """Writes inside one transaction. Every write of a revision appends one audit entry."""
@@ -223,6 +267,42 @@ class StoreTransaction:
             at=at, actor=author, action=action, kind=kind, key=key, revision=number, payload=digest
         )
         return number
+
+    def put_evidence(self, content: bytes, media_type: str, *, author: str, at: str) -> str:
+        """Store ``content`` under its SHA-256 and seal it with one audit entry.
+
+        Idempotent: bytes already stored are not stored, nor sealed, again.
+
+        Returns
+        -------
+        str
+            The hex SHA-256 of ``content``: its key in the evidence store.
+        """
+        digest = hashlib.sha256(content).hexdigest()
+        exists = self.conn.execute(
+            select(evidence.c.sha256).where(evidence.c.sha256 == digest)
+        ).first()
+        if exists is not None:
+            return digest
+        self.conn.execute(
+            insert(evidence).values(
+                sha256=digest,
+                media_type=media_type,
+                size=len(content),
+                created_at=at,
+                content=content,
+            )
+        )
+        self._append_audit(
+            at=at,
+            actor=author,
+            action=EVIDENCE,
+            kind=EVIDENCE,
+            key=digest,
+            revision=1,
+            payload=digest,
+        )
+        return digest
 
     def _append_audit(
         self, *, at: str, actor: str, action: str, kind: str, key: str, revision: int, payload: str
