@@ -11,7 +11,7 @@ import pytest
 from daicho import Ledger
 from daicho.assess import FindingKind
 from daicho.codec import dump_record, load_record
-from daicho.domain import InvalidRecordError, UserError, Worksheet
+from daicho.domain import InvalidRecordError, UserError
 from tests.conftest import EXAMPLES, system_data
 
 TODAY = date(2026, 11, 25)
@@ -38,9 +38,7 @@ def answer_all(ledger: Ledger, slug: str) -> None:
     ledger.save_worksheet(
         {
             "system": slug,
-            "items": [
-                {"requirement": r.requirement.id, "status": "implemented"} for r in rows
-            ],
+            "items": [{"requirement": r.requirement.id, "status": "implemented"} for r in rows],
         },
         author="a",
     )
@@ -245,7 +243,11 @@ def test_catalog_change_marks_worksheet_items_for_review(ledger: Ledger) -> None
     item = ledger.worksheet("faq-bot").item("acme-policy/log")
     assert item is not None and item.needs_review
     assert not ledger.worksheet("faq-bot").item("acme-policy/keep").needs_review  # type: ignore[union-attr]
-    warnings = [f for f in ledger.check(["faq-bot"], today=TODAY).findings if f.kind is FindingKind.NEEDS_REVIEW]
+    warnings = [
+        f
+        for f in ledger.check(["faq-bot"], today=TODAY).findings
+        if f.kind is FindingKind.NEEDS_REVIEW
+    ]
     assert [f.subject for f in warnings] == ["acme-policy/log"]
     # Answering again is the review.
     ledger.answer("faq-bot", "acme-policy/log", status="implemented", notes="5 years", author="a")

@@ -10,7 +10,11 @@ from daicho.domain import AISystem
 from tests.conftest import system_data
 
 CATALOG = catalogs.load_catalog()
-ROLE_PREFIX = {"developer": "meti-aigl/D-", "provider": "meti-aigl/P-", "business_user": "meti-aigl/U-"}
+ROLE_PREFIX = {
+    "developer": "meti-aigl/D-",
+    "provider": "meti-aigl/P-",
+    "business_user": "meti-aigl/U-",
+}
 
 
 def rows_for(*roles: str, **overrides: object) -> set[str]:

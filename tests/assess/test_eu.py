@@ -160,7 +160,10 @@ def test_gpai_provider_with_systemic_risk() -> None:
     assert "eu-ai-act/art-53" in [o.requirement_id for o in plain.obligations]
     assert "eu-ai-act/art-55" not in [o.requirement_id for o in plain.obligations]
     assert "eu-ai-act/art-55" in [o.requirement_id for o in systemic.obligations]
-    assert str({o.requirement_id: o for o in plain.obligations}["eu-ai-act/art-53"].applies_from) == "2025-08-02"
+    assert (
+        str({o.requirement_id: o for o in plain.obligations}["eu-ai-act/art-53"].applies_from)
+        == "2025-08-02"
+    )
 
 
 def test_systemic_risk_question_only_follows_a_gpai_model() -> None:

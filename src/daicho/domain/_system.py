@@ -8,7 +8,6 @@ from uuid import UUID
 from pydantic import Field, field_validator, model_validator
 
 from ._base import BilingualText, Link, LocalizedText, Record, Slug, raise_rule_errors
-from ._eu import EUQuestion
 from ._enums import (
     ActorRole,
     AppiCategory,
@@ -17,6 +16,7 @@ from ._enums import (
     LifecycleStage,
     Sector,
 )
+from ._eu import EUQuestion
 
 __all__ = ["AISystem", "Dataset", "EUNexus", "FoundationModel", "Model"]
 
