@@ -108,3 +108,44 @@ def test_a_0001_ledger_is_upgraded_and_keeps_its_data_and_chain(
     engine.dispose()
     assert after[: len(before)] == before  # history untouched; the new entry extends it
     assert len(after) == len(before) + 1
+
+
+# --- evidence changed behind daicho's back -----------------------------------------------------
+
+
+def tamper(ledger: Ledger, statement: str, **params: object) -> None:
+    engine = create_engine(ledger._store.url)
+    with engine.begin() as conn:
+        conn.execute(text(statement), params)
+    engine.dispose()
+
+
+def test_altered_evidence_content_is_caught(ledger: Ledger) -> None:
+    digest = put(ledger, b'{"status":"fail"}')
+    tamper(ledger, "UPDATE evidence SET content = :c", c=b'{"status":"pass"}')
+    result = ledger.verify_audit()
+    assert not result.ok
+    assert result.problems == [
+        f"evidence {digest[:16]}… was altered (its content no longer hashes to its key)"
+    ]
+
+
+def test_deleted_evidence_is_caught(ledger: Ledger) -> None:
+    digest = put(ledger, b"kept")
+    tamper(ledger, "DELETE FROM evidence")
+    assert ledger.verify_audit().problems == [f"evidence {digest[:16]}… was deleted"]
+
+
+def test_evidence_added_behind_daichos_back_is_caught(ledger: Ledger) -> None:
+    content = b"forged"
+    digest = hashlib.sha256(content).hexdigest()
+    tamper(
+        ledger,
+        "INSERT INTO evidence (sha256, media_type, size, created_at, content) "
+        "VALUES (:k, 'text/plain', :n, '2026-12-01', :c)",
+        k=digest,
+        n=len(content),
+        c=content,
+    )
+    [problem] = ledger.verify_audit().problems
+    assert "no audit entry" in problem and digest[:16] in problem
