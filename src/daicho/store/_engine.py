@@ -83,14 +83,22 @@ def connect(url: str, *, create: bool) -> Engine:
         _tune_sqlite(engine)
     try:
         _ensure_schema(engine, create=create)
-    except (OperationalError, DBAPIError) as exc:
+    except OperationalError as exc:
         engine.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise UserError(
-            f"cannot reach the database at {redact(url)}: {reason}. "
+            f"cannot reach the database at {redact(url)}: {_reason(exc)}. "
             "Check --db / DAICHO_DATABASE_URL and that the server is running."
         ) from None
+    except DBAPIError as exc:
+        engine.dispose()
+        raise UserError(
+            f"the database at {redact(url)} refused to set up the ledger: {_reason(exc)}"
+        ) from None
     return engine
+
+
+def _reason(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
 
 
 def _tune_sqlite(engine: Engine) -> None:
