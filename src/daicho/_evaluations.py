@@ -289,9 +289,21 @@ class EvaluationUseCases:
         return found
 
     def evidence(self, sha256: str) -> bytes:
-        """The bytes of the evidence file ``sha256`` (or an unambiguous prefix of 8+ digits)."""
-        stored = self._store.evidence(self._resolve_evidence(sha256))
+        """The bytes of the evidence file ``sha256`` (or an unambiguous prefix of 8+ digits).
+
+        Raises
+        ------
+        UserError
+            When there is no such evidence, or its bytes no longer hash to its key (altered).
+        """
+        key = self._resolve_evidence(sha256)
+        stored = self._store.evidence(key)
         assert stored is not None
+        if hashlib.sha256(stored[1]).hexdigest() != key:
+            raise UserError(
+                f"evidence {key} was altered: its content no longer hashes to its key "
+                "(run `daicho audit verify`)"
+            )
         return stored[1]
 
     def evidence_media_type(self, sha256: str) -> str:

@@ -13,7 +13,7 @@ import typer
 
 from daicho.i18n import gettext as _
 
-from . import assess, audit, catalog, check, demo, org, records, risk, system
+from . import assess, audit, catalog, check, demo, evaluate, org, records, risk, system
 from ._state import State
 
 __all__ = ["app", "main"]
@@ -89,6 +89,7 @@ app.add_typer(risk.app, name="risk")
 records.register(app)
 check.register(app)
 demo.register(app)
+evaluate.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:
