@@ -22,7 +22,7 @@ from ._state import state
 if TYPE_CHECKING:
     from daicho._evaluations import EvaluationRecord
 
-__all__ = ["EXIT_FAILED", "evidence_app", "register"]
+__all__ = ["EXIT_FAILED", "evidence_app", "register", "status_label"]
 
 #: Exit code when a check fails: "checked and found problems" (as ``audit verify`` uses it).
 EXIT_FAILED = 3
@@ -40,7 +40,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(evidence_app, name="evidence")
 
 
-def _status(status: str | None) -> str:
+def status_label(status: str | None) -> str:
+    """A check or plan status (``pass``, ``warn``, ``fail``, ``info``, ``skipped``), translated."""
     labels = {
         "pass": _("pass"),
         "warn": _("warn"),
@@ -139,7 +140,7 @@ def _print_record(record: EvaluationRecord) -> None:
             threshold = f"{threshold}; {warn}" if threshold else warn
         table.add_row(
             Text(str(check["id"])),
-            Text(_status(check["status"]), style=_COLOURS.get(check["status"], "")),
+            Text(status_label(check["status"]), style=_COLOURS.get(check["status"], "")),
             _number(check.get("value")),
             Text(threshold or "—"),
             Text("\n".join(check.get("evidence_for") or []) or "—"),
@@ -147,7 +148,7 @@ def _print_record(record: EvaluationRecord) -> None:
     out.print(table)
     counts = record.counts
     summary = _("Result: {status} — {failed} failed, {warned} warned, {passed} passed.").format(
-        status=_status(record.status).upper(),
+        status=status_label(record.status).upper(),
         failed=counts.get("fail", 0),
         warned=counts.get("warn", 0),
         passed=counts.get("pass", 0),
@@ -205,7 +206,7 @@ def list_(
             r.sha256[:16],
             (r.created_at or "")[:19].replace("T", " "),
             Text(r.plan or r.media_type),
-            Text(_status(r.status), style=_COLOURS.get(r.status or "", "")),
+            Text(status_label(r.status), style=_COLOURS.get(r.status or "", "")),
             f"{c.get('pass', 0)}/{c.get('warn', 0)}/{c.get('fail', 0)}" if c else "—",
             Text("\n".join(r.requirements)),
         )
