@@ -9,7 +9,7 @@ import pytest
 import daicho
 
 PUBLIC = {
-    "daicho": ["AISystem", "Ledger", "Organisation", "UserError", "__version__"],
+    "daicho": ["AISystem", "Ledger", "Organisation", "UserError", "__version__", "evaluate"],
     "daicho.ledger": [
         "DEFAULT_HOME",
         "AuditVerification",
@@ -41,5 +41,8 @@ def test_lazy_attributes_are_the_real_classes() -> None:
     from daicho.ledger import Ledger
 
     assert daicho.Ledger is Ledger
+    from daicho.evaluation import evaluate
+
+    assert daicho.evaluate is evaluate
     with pytest.raises(AttributeError):
         daicho.NoSuchThing  # noqa: B018

@@ -11,15 +11,17 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from .domain import AISystem, Organisation, UserError
+    from .evaluation import evaluate
     from .ledger import Ledger
 
-__all__ = ["AISystem", "Ledger", "Organisation", "UserError", "__version__"]
+__all__ = ["AISystem", "Ledger", "Organisation", "UserError", "__version__", "evaluate"]
 
 _LAZY = {
     "Ledger": ("daicho.ledger", "Ledger"),
     "AISystem": ("daicho.domain", "AISystem"),
     "Organisation": ("daicho.domain", "Organisation"),
     "UserError": ("daicho.domain", "UserError"),
+    "evaluate": ("daicho.evaluation", "evaluate"),
 }
 
 
