@@ -4,6 +4,7 @@
     uv run python scripts/i18n.py update    # merge the template into ja/en .po files
     uv run python scripts/i18n.py compile   # write the .mo files daicho loads
     uv run python scripts/i18n.py check     # list messages missing a translation (exit 1)
+    uv run python scripts/i18n.py merge F…  # take Japanese msgstr from PO fragments (docs/i18n/)
 
 English message ids are the English text, so the English catalog maps each id to itself;
 Japanese needs a translation for every id. tests/test_i18n.py runs the same check.
@@ -101,12 +102,33 @@ def missing(lang: str) -> list[str]:
     return result
 
 
+def merge(fragments: list[str]) -> int:
+    """Copy translations from PO fragments into the Japanese catalog; returns how many."""
+    catalog = read(po_path("ja"), "ja")
+    taken = 0
+    for fragment in fragments:
+        with open(fragment, "rb") as handle:
+            source = read_po(handle, locale="ja")
+        for message in source:
+            if not message.id or not message.string:
+                continue
+            target = catalog.get(message.id)
+            if target is not None and not target.string:
+                target.string = message.string
+                target.flags.discard("fuzzy")
+                taken += 1
+    write(catalog, po_path("ja"))
+    return taken
+
+
 def main() -> int:
     command = sys.argv[1] if len(sys.argv) > 1 else "check"
     if command == "extract":
         write(extract(), TEMPLATE)
     elif command == "update":
         update()
+    elif command == "merge":
+        print(f"merged {merge(sys.argv[2:])} translations")
     elif command == "compile":
         compile_all()
     elif command == "check":

@@ -321,20 +321,7 @@ class Ledger(AssessmentUseCases, EvaluationUseCases):
             if isinstance(organisation, Organisation)
             else _validated(Organisation, organisation)
         )
-        body = org.model_dump(mode="json")
-        with self._store.transaction() as tx:
-            stored = tx.head(_ORGANISATION, _ORGANISATION)
-            if stored is not None and stored.body == body:
-                return org
-            tx.write_revision(
-                kind=_ORGANISATION,
-                key=_ORGANISATION,
-                body=body,
-                author=author_name(author),
-                at=now_iso(),
-                reason=reason,
-                action="register" if stored is None else "update",
-            )
+        self._write(_ORGANISATION, _ORGANISATION, org, author=author, reason=reason)
         return org
 
     # --- YAML as code --------------------------------------------------------------------------

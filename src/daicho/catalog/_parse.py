@@ -21,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from daicho.codec._problems import dotted
 from daicho.domain._catalog import CatalogManifest, Crosswalk, Framework
 from daicho.domain._errors import FieldProblem, InvalidRecordError
 
@@ -60,13 +61,7 @@ class ParsedFile:
 
 def format_loc(loc: Sequence[str | int]) -> str:
     """``("requirements", 3, "id")`` → ``requirements[3].id``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+    return dotted(tuple(loc))
 
 
 def parse_file(text: str, filename: str, kind: FileKind) -> ParsedFile:
