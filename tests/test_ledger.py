@@ -88,18 +88,21 @@ def test_unknown_slug_suggests_a_known_one(ledger: Ledger) -> None:
 
 def test_import_export_import_export_is_byte_identical(ledger: Ledger, tmp_path: Path) -> None:
     report = ledger.import_paths([EXAMPLES], author="ci")
-    assert sorted(report.created) == [
-        "credit-screening",
-        "doc-summariser",
-        "organisation",
-        "support-chatbot",
-    ]
+    example_files = sorted(p.relative_to(EXAMPLES) for p in EXAMPLES.rglob("*.yaml"))
+    assert {
+        "system/credit-screening",
+        "system/doc-summariser",
+        "system/support-chatbot",
+        "organisation/organisation",
+        "worksheet/credit-screening",
+    } <= set(report.created)
+    assert len(report.created) == len(example_files)
     first = ledger.export(tmp_path / "one").directory
     again = Ledger.init(tmp_path / "other-home")
     again.import_paths([first], author="ci")
     second = again.export(tmp_path / "two").directory
     files = sorted(p.relative_to(first) for p in first.rglob("*.yaml"))
-    assert len(files) == 4
+    assert files == example_files
     assert files == sorted(p.relative_to(second) for p in second.rglob("*.yaml"))
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes()
@@ -110,7 +113,7 @@ def test_reimporting_unchanged_files_writes_nothing(ledger: Ledger) -> None:
     before = ledger.verify_audit().entries
     report = ledger.import_paths([EXAMPLES], author="ci")
     assert report.created == [] and report.updated == []
-    assert len(report.unchanged) == 4
+    assert len(report.unchanged) == len(list(EXAMPLES.rglob("*.yaml")))
     assert ledger.verify_audit().entries == before
 
 
@@ -179,7 +182,8 @@ def test_organisation_profile_is_versioned(ledger: Ledger) -> None:
 
 @pytest.fixture
 def busy_ledger(ledger: Ledger) -> Ledger:
-    ledger.import_paths([EXAMPLES], author="ci")  # entries 1-4
+    ledger.import_paths([EXAMPLES / "systems"], author="ci")  # entries 1-3
+    ledger.import_paths([EXAMPLES / "organisation.yaml"], author="ci")  # entry 4
     for i in range(4):  # entries 5-8
         ledger.update_system("doc-summariser", {"tags": [f"t{i}"]}, author="x", reason=f"r{i}")
     assert ledger.verify_audit().ok
@@ -242,7 +246,7 @@ def test_revision_added_behind_daichos_back_is_caught(busy_ledger: Ledger) -> No
         busy_ledger,
         "INSERT INTO revisions SELECT record_id, 99, author, at, reason, body, body_sha256 "
         "FROM revisions WHERE number = 1 AND record_id = "
-        "(SELECT id FROM records WHERE key = 'credit-screening')",
+        "(SELECT id FROM records WHERE kind = 'system' AND key = 'credit-screening')",
     )
     result = busy_ledger.verify_audit()
     assert any("revision 99" in p and "no audit entry" in p for p in result.problems)

@@ -34,6 +34,7 @@ from ._assessments import AssessmentUseCases, author_name, now_iso
 from ._evaluations import EvaluationUseCases
 from ._location import DEFAULT_HOME, prepare_home, resolve_location
 from ._record_files import Progress, collect, load_all
+from ._vendors import VendorUseCases
 
 __all__ = [
     "DEFAULT_HOME",
@@ -63,7 +64,7 @@ class Revision:
 
 @dataclass
 class ImportReport:
-    """What an import did, by slug."""
+    """What an import did, as ``kind/key`` (``system/credit-scoring``, ``risk/x/leakage``)."""
 
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
@@ -94,7 +95,7 @@ class AuditVerification:
         return not self.problems
 
 
-class Ledger(AssessmentUseCases, EvaluationUseCases):
+class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases):
     """An AI governance ledger: the register of AI systems and its audited history.
 
     Examples
@@ -352,6 +353,8 @@ class Ledger(AssessmentUseCases, EvaluationUseCases):
             record = item.record
             if item.kind in ("worksheet", "risk"):
                 record = self.prepare_imported(item.kind, record, systems, item.filename)
+            elif item.kind == "vendor":
+                record = self.prepare_vendor(record, systems, item.filename)
             records.append((item.kind, item.key, record, item.filename))
         # Systems first, so that worksheets and risks in the same import find them.
         records.sort(key=lambda r: r[0] != _SYSTEM)
@@ -369,8 +372,9 @@ class Ledger(AssessmentUseCases, EvaluationUseCases):
                         body["id"] = stored.body["id"]
                     elif body.get("id") is None:
                         body["id"] = str(uuid4())
+                name = f"{kind}/{key}"
                 if stored is not None and stored.body == body:
-                    report.unchanged.append(key)
+                    report.unchanged.append(name)
                     continue
                 tx.write_revision(
                     kind=kind,
@@ -382,7 +386,7 @@ class Ledger(AssessmentUseCases, EvaluationUseCases):
                     action="import",
                     record_id=body.get("id") if stored is None and kind == _SYSTEM else None,
                 )
-                (report.created if stored is None else report.updated).append(key)
+                (report.created if stored is None else report.updated).append(name)
         if any(kind == "worksheet" for kind, *_ in records):
             self._snapshot(self.catalog(), author=author)
         return report
@@ -406,6 +410,7 @@ class Ledger(AssessmentUseCases, EvaluationUseCases):
             ("worksheet", Worksheet.model_validate(r.body)) for r in self._store.heads("worksheet")
         ]
         items += [("risk", r) for r in self.risks()]
+        items += [("vendor", v) for v in self.vendors()]
         for kind, record in items:
             spec = codec.RECORD_KINDS[kind]
             target = root / spec.path(spec.key(record))

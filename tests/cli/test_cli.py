@@ -163,10 +163,13 @@ def test_import_error_names_file_line_field_and_expected(imported: Run, tmp_path
 
 
 def test_audit_verify_and_log(imported: Run) -> None:
+    records = len(list(EXAMPLES.rglob("*.yaml")))
     verdict = imported.json("audit", "verify")
-    assert verdict == {**verdict, "ok": True, "entries": 4, "problems": []}  # type: ignore[dict-item]
+    assert verdict["ok"] is True and verdict["problems"] == []  # type: ignore[index]
+    assert verdict["entries"] >= records  # type: ignore[index]
     log = imported.json("audit", "log", "--limit", "2")
-    assert [e["seq"] for e in log] == [4, 3]  # type: ignore[index,union-attr]
+    newest = verdict["entries"]  # type: ignore[index]
+    assert [e["seq"] for e in log] == [newest, newest - 1]  # type: ignore[index,union-attr]
 
 
 def test_audit_verify_exits_3_when_tampered(imported: Run) -> None:
@@ -195,13 +198,10 @@ def test_org_set_and_show(run: Run) -> None:
 
 def test_export_writes_one_file_per_system(imported: Run, tmp_path: Path) -> None:
     report = imported.json("export", str(tmp_path / "x"))
-    names = sorted(Path(f).name for f in report["files"])  # type: ignore[index]
-    assert names == [
-        "credit-screening.yaml",
-        "doc-summariser.yaml",
-        "organisation.yaml",
-        "support-chatbot.yaml",
-    ]
+    files = [Path(f) for f in report["files"]]  # type: ignore[index]
+    systems = sorted(f.name for f in files if f.parent.name == "systems")
+    assert systems == ["credit-screening.yaml", "doc-summariser.yaml", "support-chatbot.yaml"]
+    assert tmp_path / "x" / "organisation.yaml" in files
 
 
 def test_demo_builds_the_example_ledger(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
