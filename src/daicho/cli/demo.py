@@ -119,6 +119,11 @@ def demo(
 
         _demo_assess.run(ledger, home, out, st.lang, author, say)
 
+        from . import _demo_evaluation
+
+        say(_("Evaluate the credit model and keep the result as evidence"))
+        _demo_evaluation.run(ledger, home, out, st.lang, author)
+
         say(_("Export to YAML and check the round trip"))
         first = home / "export"
         ledger.export(first)
