@@ -293,7 +293,7 @@ def _obligations(
     wanted: list[tuple[str, str, str | None]] = [("art-4", "any", None)]
     wanted += [(point, "any", None) for point in result.prohibited_points]
     if EUTier.HIGH_RISK in result.tiers:
-        milestone = (
+        milestone: str | None = (
             "high-risk-annex-i"
             if result.high_risk_basis == [EUQuestion.ANNEX_I.value]
             else "high-risk-annex-iii"

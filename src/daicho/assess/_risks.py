@@ -9,6 +9,7 @@ from datetime import date
 from daicho.catalog import Catalog, Condition, compile_condition
 from daicho.domain import (
     AISystem,
+    Control,
     FieldProblem,
     LocalizedText,
     Risk,
@@ -68,7 +69,7 @@ def seed_risks(
             lifecycle_stage=system.lifecycle_stage,
             likelihood=t.likelihood,
             impact=t.impact,
-            controls=[{"requirement": c} for c in t.controls],  # type: ignore[misc]
+            controls=[Control(requirement=c) for c in t.controls],
             owner=system.owner,
             source=f"library:{t.id}",
         )
