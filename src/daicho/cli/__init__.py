@@ -14,6 +14,7 @@ import typer
 from daicho.i18n import gettext as _
 
 from . import assess, audit, catalog, check, demo, evaluate, org, records, risk, system
+from . import vendor as vendor_cli
 from ._state import State
 
 __all__ = ["app", "main"]
@@ -86,6 +87,7 @@ app.add_typer(org.app, name="org")
 app.add_typer(catalog.app, name="catalog")
 app.add_typer(assess.app, name="assess")
 app.add_typer(risk.app, name="risk")
+app.add_typer(vendor_cli.app, name="vendor")
 records.register(app)
 check.register(app)
 demo.register(app)

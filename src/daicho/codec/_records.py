@@ -15,6 +15,7 @@ from daicho.domain import (
     InvalidRecordError,
     Organisation,
     Risk,
+    Vendor,
     Worksheet,
 )
 
@@ -80,6 +81,12 @@ RECORD_KINDS: dict[str, RecordKind] = {
         key=lambda record: record.key,
         path=lambda key: f"risks/{key}.yaml",
         always_shown=("treatment", "status"),
+    ),
+    "vendor": RecordKind(
+        name="vendor",
+        model=Vendor,
+        key=lambda record: record.slug,
+        path=lambda key: f"vendors/{key}.yaml",
     ),
 }
 

@@ -49,11 +49,19 @@ from ._risk import (
     risk_level,
 )
 from ._system import AISystem, Dataset, EUNexus, FoundationModel, Model
+from ._vendor import (
+    CONTRACT_FRAMEWORK,
+    ChecklistStatus,
+    ContractType,
+    Vendor,
+    VendorChecklistItem,
+)
 
 __all__ = [
     "ANNEX_III",
     "ART_5",
     "ART_50",
+    "CONTRACT_FRAMEWORK",
     "FACT_NAMES",
     "FRAMEWORK_ID_PATTERN",
     "REQUIREMENT_ID_PATTERN",
@@ -64,8 +72,10 @@ __all__ = [
     "BilingualText",
     "CatalogEvent",
     "CatalogManifest",
+    "ChecklistStatus",
     "Citation",
     "ContactPoint",
+    "ContractType",
     "Control",
     "Crosswalk",
     "DaichoError",
@@ -111,6 +121,8 @@ __all__ = [
     "Timeline",
     "Trigger",
     "UserError",
+    "Vendor",
+    "VendorChecklistItem",
     "Worksheet",
     "WorksheetItem",
     "diff_records",
