@@ -27,6 +27,8 @@ LOCALES = SRC / "locales"
 TEMPLATE = LOCALES / "daicho.pot"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 LANGS = ("ja", "en")
+#: Jinja templates (src/daicho/documents/templates) use the i18n extension's _() and {% trans %}.
+JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
 
 
 def extract() -> Catalog:
@@ -34,7 +36,17 @@ def extract() -> Catalog:
     template = Catalog(project="daicho", charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(
         str(SRC),
-        method_map=[("**.py", "python")],
+        method_map=[
+            ("**.py", "python"),
+            ("**/templates/**.html", "jinja2"),
+            ("**/templates/**.md", "jinja2"),
+            ("**/templates/**.txt", "jinja2"),
+        ],
+        options_map={
+            "**/templates/**.html": JINJA_OPTIONS,
+            "**/templates/**.md": JINJA_OPTIONS,
+            "**/templates/**.txt": JINJA_OPTIONS,
+        },
         keywords=KEYWORDS,
         comment_tags=("TRANSLATORS:",),
     ):

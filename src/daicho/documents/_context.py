@@ -27,6 +27,7 @@ from daicho.domain import (
 )
 
 __all__ = [
+    "DossierFile",
     "EvaluationSummary",
     "PolicyContext",
     "PortfolioContext",
@@ -60,6 +61,25 @@ class RevisionSummary:
     at: str | datetime
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DossierFile:
+    """One file of a deployment dossier, as listed on its index page.
+
+    Attributes
+    ----------
+    name
+        Path relative to the dossier folder (``model-card.ja.md``), shown and linked relatively.
+    size
+        Size in bytes.
+    sha256
+        SHA-256 of the file's bytes (hex).
+    """
+
+    name: str
+    size: int
+    sha256: str
 
 
 @dataclass(frozen=True)
