@@ -31,6 +31,7 @@ from daicho.domain._paths import set_field
 from daicho.store import EVIDENCE, AuditEntry, Store, StoredRecord, verify_chain
 
 from ._assessments import AssessmentUseCases, author_name, now_iso
+from ._documents import DocumentUseCases
 from ._evaluations import EvaluationUseCases
 from ._location import DEFAULT_HOME, prepare_home, resolve_location
 from ._record_files import Progress, collect, load_all
@@ -95,7 +96,7 @@ class AuditVerification:
         return not self.problems
 
 
-class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases):
+class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUseCases):
     """An AI governance ledger: the register of AI systems and its audited history.
 
     Examples
