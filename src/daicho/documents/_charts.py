@@ -104,6 +104,11 @@ def heat_map_svg(
     return Markup("".join(parts))
 
 
+def _text_width(text: str, size: int = 12) -> int:
+    """Rough width in pixels of ``text`` at ``size`` px: full width for CJK, ~0.6 em otherwise."""
+    return int(sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in text))
+
+
 def _fmt(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
 
@@ -130,7 +135,8 @@ def group_bars_svg(
         Formats a value for its label.
     """
     rows = [g for g in groups if isinstance(g.get(metric), int | float)]
-    label_w, bar_w, row_h = 150, 300, 24
+    longest = max((_text_width(str(g.get("group", ""))) for g in rows), default=0)
+    label_w, bar_w, row_h = max(150, longest + 16), 300, 24
     width = label_w + bar_w + 70
     height = 30 + row_h * max(len(rows), 1) + 22
     parts = [

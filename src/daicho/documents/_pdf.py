@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 __all__ = ["html_to_pdf", "htmls_to_pdf"]
-
-
-def _offline_fetcher(url: str, timeout: int = 10, ssl_context: Any = None) -> Any:
-    """WeasyPrint's fetcher, refusing the network: documents are rendered offline."""
-    from weasyprint import default_url_fetcher
-
-    if not url.startswith(("data:", "file:")):
-        raise ValueError(f"documents are rendered offline; not fetching {url}")
-    return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
 
 
 def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
@@ -43,11 +33,13 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
 
 def htmls_to_pdf(htmls: Sequence[str], *, base_url: str | None = None) -> bytes:
     """Render several HTML documents into one PDF, one after another (each from a new page)."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # type: ignore[import-untyped]
+    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
+    # Only inline data and local files: documents are rendered offline, never from the network.
+    fetcher = URLFetcher(allowed_protocols=("data", "file"))
     documents = [
-        HTML(string=html, base_url=base_url, url_fetcher=_offline_fetcher).render()
-        for html in htmls
+        HTML(string=html, base_url=base_url, url_fetcher=fetcher).render() for html in htmls
     ]
     pages = [page for document in documents for page in document.pages]
     return bytes(documents[0].copy(pages).write_pdf())
