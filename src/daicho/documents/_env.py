@@ -74,7 +74,8 @@ def _to_date(value: Any) -> date | None:
 
 def _make_filters(lang: str) -> dict[str, Callable[..., Any]]:
     locale = _BABEL_LOCALE[lang]
-    gettext = translator(lang).gettext
+    catalog = translator(lang)
+    gettext = catalog.gettext
 
     def date_filter(value: Any) -> str:
         """Long date: ``2026年11月25日`` in Japanese, ``25 November 2026`` in English."""
@@ -113,11 +114,21 @@ def _make_filters(lang: str) -> dict[str, Callable[..., Any]]:
             return str(value.get(lang) or value.get("en") or value.get("ja") or "")
         return "" if value is None else str(value)
 
-    def term(value: Any) -> str:
-        """A controlled-vocabulary value (enum) as a translated term."""
+    def term(value: Any, kind: str | None = None) -> str:
+        """A controlled-vocabulary value as a translated term.
+
+        Tried first in the context of its enum (``kind``, or the enum's class name such as
+        ``RiskLevel``), then as a bare msgid, then through the documents' display terms.
+        """
         if _missing(value):
             return "—"
-        return label(value.value if isinstance(value, Enum) else str(value), gettext)
+        context = kind or (type(value).__name__ if isinstance(value, Enum) else None)
+        text = str(value.value if isinstance(value, Enum) else value)
+        if context:
+            found = catalog.pgettext(context, text)
+            if found != text:
+                return found
+        return label(text, gettext)
 
     def level_colour(value: Any) -> str:
         """The colour of a risk level (hex)."""
