@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from daicho.i18n import gettext as _
+from daicho.i18n import term
 
 __all__ = ["run"]
 
@@ -48,7 +49,7 @@ def run(
         eu = ledger.classify_eu(system.slug)
         table.add_row(
             Text(system.slug),
-            ", ".join(_(t.value) for t in eu.tiers)
+            ", ".join(term(t) for t in eu.tiers)
             + (" " + _("(provisional)") if eu.provisional else ""),
             Text(
                 "\n".join(f"{o.requirement_id} ({o.applies_from})" for o in eu.obligations) or "—"

@@ -7,6 +7,7 @@ from typing import Any
 import typer
 
 from daicho.i18n import gettext as _
+from daicho.i18n import term
 
 from ._output import console, emit_json, to_jsonable
 from ._state import state
@@ -142,7 +143,7 @@ def worksheet(
         table.add_column(header, no_wrap=header == _("requirement"))
     for r in rows:
         item = r.item
-        status = _(item.status.value) if item and item.status else _("open")
+        status = term(item.status) if item and item.status else term("open", "Verdict")
         if item and item.needs_review:
             status += " " + _("(review)")
         table.add_row(
@@ -225,7 +226,7 @@ def answer(
             )
             console().print(
                 _("{requirement}: {status}.").format(
-                    requirement=item.requirement, status=_(item.status.value) if item.status else ""
+                    requirement=item.requirement, status=term(item.status) if item.status else ""
                 )
             )
             return
@@ -372,7 +373,7 @@ def eu(
     from rich.text import Text
 
     out = console()
-    tier = ", ".join(_(t.value) for t in result.tiers)
+    tier = ", ".join(term(t) for t in result.tiers)
     if result.provisional:
         tier += " " + _("(provisional: open questions below)")
     out.print(
@@ -395,7 +396,7 @@ def eu(
             table.add_row(
                 Text(o.requirement_id),
                 Text(o.title.get(lang)),
-                _(o.role),
+                term(o.role, "EURole"),
                 o.applies_from.isoformat() if o.applies_from else "—",
                 status,
             )
@@ -447,7 +448,7 @@ def oversight(
                 ).format(
                     slug=slug,
                     expected=_("yes") if finding.expected else _("no"),
-                    recorded=_(finding.recorded.value),
+                    recorded=term(finding.recorded),
                     verdict=verdict,
                 )
             )

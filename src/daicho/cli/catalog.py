@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from daicho.i18n import gettext as _
+from daicho.i18n import term
 
 from ._output import console, emit_json
 from ._state import state
@@ -169,7 +170,7 @@ def show(
         (_("parent"), req.parent or "—"),
         (_("actors"), ", ".join(a.value for a in req.actors)),
         (_("applies if"), req.applies_if),
-        (_("force"), _(req.force.value)),
+        (_("force"), term(req.force)),
         (_("penalty"), req.penalty.get(lg) if req.penalty else "—"),
         (_("evidence"), ", ".join(e.value for e in req.evidence) or "—"),
         (_("source"), "; ".join(x for x in (src.document, src.version, src.section) if x)),

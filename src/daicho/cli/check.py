@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from daicho.i18n import gettext as _
+from daicho.i18n import term
 
 from ._output import console, emit_json, to_jsonable
 from ._state import state
@@ -145,7 +146,7 @@ def _print_report(report, lang: str) -> None:  # type: ignore[no-untyped-def]
         for f in mine:
             if f.kind.value == "missing-status" and counts[f.kind.value] > 10:
                 continue
-            table.add_row(_(f.kind.value), Text(f.subject), Text(f.message.get(lang)))
+            table.add_row(term(f.kind), Text(f.subject), Text(f.message.get(lang)))
             shown += 1
         if counts.get("missing-status", 0) > 10:
             table.add_row(
@@ -196,12 +197,13 @@ def gaps(
         _("open risks"),
         _("high risks"),
     ):
-        table.add_column(header, no_wrap=header == _("system"))
+        table.add_column(header, overflow="fold")
     for g in report:
         table.add_row(
             Text(f"{g.system}\n{g.name[st.lang]}"),
-            _(g.lifecycle_stage),
-            _(g.eu_tier) + ("?" if g.eu_open_questions and g.eu_tier != "outside_scope" else ""),
+            term(g.lifecycle_stage, "LifecycleStage"),
+            term(g.eu_tier, "EUTier")
+            + ("?" if g.eu_open_questions and g.eu_tier != "outside_scope" else ""),
             f"{g.answered}/{g.rows} ({g.completeness:.0%})",
             str(len(g.open_items)),
             str(len(g.overdue)),

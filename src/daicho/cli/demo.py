@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from daicho.i18n import gettext as _
+from daicho.i18n import term
 
 from ._output import console
 from ._state import state
@@ -99,8 +100,8 @@ def demo(
             table.add_row(
                 Text(s.slug),
                 Text(s.name.get(st.lang)),
-                _(s.lifecycle_stage.value),
-                ", ".join(_(r.value) for r in s.roles),
+                term(s.lifecycle_stage),
+                ", ".join(term(r) for r in s.roles),
                 _("yes") if s.significant_decisions else _("no"),
             )
         out.print(table)

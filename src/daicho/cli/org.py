@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from daicho.i18n import gettext as _
+from daicho.i18n import term
 
 from ._output import console, emit_json
 from ._state import state
@@ -41,8 +42,8 @@ def show(
     for label, value in (
         (_("name (ja)"), org.name.ja),
         (_("name (en)"), org.name.en),
-        (_("industry"), _(org.industry.value)),
-        (_("size"), _(org.size.value)),
+        (_("industry"), term(org.industry)),
+        (_("size"), term(org.size)),
         (_("AI executive"), org.ai_executive),
         (_("AI contact point"), contact.name.get(st.lang)),
         (_("e-mail"), contact.email or "—"),

@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from daicho.i18n import gettext as _
+from daicho.i18n import term
 
 from ._output import console, emit_json
 from ._state import state
@@ -42,11 +43,11 @@ def _risk_rows(risks: list[Any], lang: str) -> Any:
             Text(r.system),
             Text(r.id),
             Text(r.title.get(lang)),
-            _(r.category.value),
+            term(r.category),
             f"{r.likelihood}×{r.impact}={r.inherent_score}",
-            _(r.inherent_level.value),
-            _(residual.value) if residual else "—",
-            _(r.status.value),
+            term(r.inherent_level),
+            term(residual) if residual else "—",
+            term(r.status),
             Text(r.owner or "—"),
             r.review_by.isoformat() if r.review_by else "—",
         )
@@ -142,7 +143,7 @@ def edit(
         )
     console().print(
         _("Updated {key}: {score} ({level}).").format(
-            key=risk.key, score=risk.inherent_score, level=_(risk.inherent_level.value)
+            key=risk.key, score=risk.inherent_score, level=term(risk.inherent_level)
         )
     )
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from daicho.i18n import gettext as _
+from daicho.i18n import term
 
 from ._output import console, emit_json, to_jsonable
 from ._state import state
@@ -46,9 +47,9 @@ def list_(
         table.add_row(
             Text(s.slug),
             Text(s.name.get(st.lang)),
-            Text(_(s.lifecycle_stage.value)),
-            Text(", ".join(_(r.value) for r in s.roles)),
-            Text(_(s.deployment_context.value)),
+            Text(term(s.lifecycle_stage)),
+            Text(", ".join(term(r) for r in s.roles)),
+            Text(term(s.deployment_context)),
             Text(s.owner or "—"),
         )
     if not systems:
@@ -92,17 +93,17 @@ def _print_system(system: AISystem, lang: str) -> None:
         (_("name (en)"), system.name.en),
         (_("purpose"), system.purpose.get(lang)),
         (_("description"), system.description.get(lang) if system.description else None),
-        (_("roles"), ", ".join(_(r.value) for r in system.roles)),
-        (_("stage"), _(system.lifecycle_stage.value)),
-        (_("sector"), _(system.sector.value)),
+        (_("roles"), ", ".join(term(r) for r in system.roles)),
+        (_("stage"), term(system.lifecycle_stage)),
+        (_("sector"), term(system.sector)),
         (_("business unit"), system.business_unit),
         (_("owner"), system.owner),
         (_("accountable executive"), system.accountable_executive),
-        (_("context"), _(system.deployment_context.value)),
+        (_("context"), term(system.deployment_context)),
         (_("users"), ", ".join(system.users)),
         (_("affected parties"), ", ".join(system.affected_parties)),
         (_("significant decisions"), _yes(system.significant_decisions)),
-        (_("human oversight"), _(system.human_oversight.value)),
+        (_("human oversight"), term(system.human_oversight)),
         (_("generative"), _yes(system.generative)),
         (
             _("foundation model"),
@@ -117,7 +118,7 @@ def _print_system(system: AISystem, lang: str) -> None:
     for label, value in rows:
         table.add_row(label, Text("—" if value in (None, "") else str(value)))
     for ds in system.datasets:
-        categories = ", ".join(_(c.value) for c in ds.appi_categories) or _("no personal data")
+        categories = ", ".join(term(c) for c in ds.appi_categories) or _("no personal data")
         abroad = ", ".join(ds.cross_border_transfers)
         text = f"{ds.source} — {categories}"
         if abroad:
