@@ -14,6 +14,8 @@ import typer
 from daicho.i18n import gettext as _
 
 from . import assess, audit, catalog, check, demo, evaluate, org, records, risk, system
+from . import dossier as dossier_cli
+from . import report as report_cli
 from . import vendor as vendor_cli
 from ._state import State
 
@@ -88,6 +90,8 @@ app.add_typer(catalog.app, name="catalog")
 app.add_typer(assess.app, name="assess")
 app.add_typer(risk.app, name="risk")
 app.add_typer(vendor_cli.app, name="vendor")
+app.add_typer(dossier_cli.app, name="dossier")
+app.add_typer(report_cli.app, name="report")
 records.register(app)
 check.register(app)
 demo.register(app)
