@@ -12,8 +12,6 @@ import hashlib
 import html
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from daicho.domain import UserError
 
-from ._dossier_verify import MANIFEST, MANIFEST_FORMAT, write_zip
+from ._dossier_verify import MANIFEST, MANIFEST_FORMAT, publish
 
 if TYPE_CHECKING:
     from daicho import assess
@@ -408,9 +406,9 @@ class DocumentUseCases:
             spec = codec.RECORD_KINDS[kind]
             path = "records/" + spec.path(spec.key(record))
             files[path] = codec.dump_record(kind, record).encode("utf-8")
-        docs = [(f"{kind}.{lang}.{ext}", kind, lang) for lang in LANGS for kind, ext in _DOCS]
-        for i, (name, kind, lang) in enumerate(docs, start=1):
-            files[name] = _render(kind, name, ctx, lang).encode("utf-8")
+        docs = [(f"{kind}.{lang}.{ext}", lang) for lang in LANGS for kind, ext in _DOCS]
+        for i, (name, lang) in enumerate(docs, start=1):
+            files[name] = _render(name, ctx, lang).encode("utf-8")
             step("documents", i, len(docs))
         files["oscal-assessment-results.json"] = oscal_json(
             assessment_results(
@@ -435,7 +433,7 @@ class DocumentUseCases:
         entries = sorted((n, len(b), hashlib.sha256(b).hexdigest()) for n, b in files.items())
         manifest = _manifest(system, ctx, audit, entries)
         files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
-        folder, archive = _publish(Path(out_dir), f"{slug}-dossier", files, step)
+        folder, archive = publish(Path(out_dir), f"{slug}-dossier", files, step)
         return DossierReport(slug, folder, archive, entries, manifest)
 
 
@@ -447,7 +445,7 @@ _DOCS = (
 )
 
 
-def _render(kind: str, name: str, ctx: SystemDossierContext, lang: str) -> str:
+def _render(name: str, ctx: SystemDossierContext, lang: str) -> str:
     from daicho import documents
 
     if name.startswith("model-card.") and name.endswith(".md"):
@@ -490,40 +488,3 @@ def _write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
     except OSError as exc:
         raise UserError(f"cannot write to {folder}: {exc.strerror or exc}") from None
     return written
-
-
-def _publish(
-    out_dir: Path, name: str, files: dict[str, bytes], step: Progress
-) -> tuple[Path, Path]:
-    """Write ``files`` into ``out_dir/name`` and ``out_dir/name.zip``, all or nothing."""
-    folder, archive = out_dir / name, out_dir / f"{name}.zip"
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
-    except OSError as exc:
-        raise UserError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
-    try:
-        staged = work / name
-        for i, (path, content) in enumerate(sorted(files.items()), start=1):
-            target = staged / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            step("write", i, len(files))
-        step("zip", 0, 1)
-        write_zip(staged, work / f"{name}.zip", prefix=name)
-        step("zip", 1, 1)
-        previous = work / "previous"
-        if folder.exists():
-            folder.rename(previous)
-        try:
-            staged.rename(folder)
-        except OSError:
-            if previous.exists():
-                previous.rename(folder)
-            raise
-        (work / f"{name}.zip").replace(archive)
-    except OSError as exc:
-        raise UserError(f"cannot write the dossier to {out_dir}: {exc.strerror or exc}") from None
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return folder, archive

@@ -1,4 +1,4 @@
-"""A deployment dossier's manifest, its deterministic ZIP, and offline verification.
+"""A deployment dossier on disk: its manifest, its deterministic ZIP, and offline verification.
 
 The comparison is pure (:func:`compare`: what the manifest lists against what is there); the
 readers around it hash the files of a folder or the entries of a ZIP without extracting
@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -26,6 +28,7 @@ __all__ = [
     "DossierVerification",
     "compare",
     "manifest_entries",
+    "publish",
     "read_folder",
     "read_zip",
     "verify_dossier",
@@ -296,3 +299,49 @@ def write_zip(folder: Path, target: Path, *, prefix: str) -> None:
             info.external_attr = 0o100644 << 16
             info.create_system = 3  # Unix, whatever the machine, for identical bytes
             zf.writestr(info, path.read_bytes(), compresslevel=9)
+
+
+def publish(
+    out_dir: Path, name: str, files: dict[str, bytes], step: Callable[[str, int, int], None]
+) -> tuple[Path, Path]:
+    """Write ``files`` into ``out_dir/name`` and ``out_dir/name.zip``, all or nothing.
+
+    Everything is written into a temporary folder inside ``out_dir`` first; the folder and the
+    ZIP replace the previous ones only at the end, and a failure puts the previous folder back.
+
+    Raises
+    ------
+    UserError
+        When ``out_dir`` cannot be written.
+    """
+    folder, archive = out_dir / name, out_dir / f"{name}.zip"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
+    except OSError as exc:
+        raise UserError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+    try:
+        staged = work / name
+        for i, (path, content) in enumerate(sorted(files.items()), start=1):
+            target = staged / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            step("write", i, len(files))
+        step("zip", 0, 1)
+        write_zip(staged, work / f"{name}.zip", prefix=name)
+        step("zip", 1, 1)
+        previous = work / "previous"
+        if folder.exists():
+            folder.rename(previous)
+        try:
+            staged.rename(folder)
+        except OSError:
+            if previous.exists():
+                previous.rename(folder)
+            raise
+        (work / f"{name}.zip").replace(archive)
+    except OSError as exc:
+        raise UserError(f"cannot write the dossier to {out_dir}: {exc.strerror or exc}") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return folder, archive
