@@ -9,10 +9,12 @@ import typer
 
 from daicho.i18n import gettext as _
 
-from ._output import console
+from ._output import console, emit_json
 from ._state import state
 
 __all__ = ["app"]
+
+JSON_OPTION = typer.Option(False, "--json", help=_("Print JSON for scripts."))
 
 app = typer.Typer(
     help=_("Documents: portfolio report, policy draft, model card, notice, OSCAL results."),
@@ -50,22 +52,32 @@ def portfolio(
     ctx: typer.Context,
     pdf: bool = typer.Option(False, "--pdf", help=_("Also write PDF files.")),
     out: Path = typer.Option(Path("."), "--out", "-o", help=_("Folder to write into.")),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """The management report over every active system, in Japanese and English."""
     st = state(ctx)
     with st.open() as ledger:
-        _written(ledger.portfolio_report(out, pdf=pdf))
+        paths = ledger.portfolio_report(out, pdf=pdf)
+    if as_json:
+        emit_json([str(p) for p in paths])
+    else:
+        _written(paths)
 
 
 @app.command()
 def policy(
     ctx: typer.Context,
     out: Path = typer.Option(Path("."), "--out", "-o", help=_("Folder to write into.")),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """A draft AI governance policy (Markdown and HTML, Japanese and English)."""
     st = state(ctx)
     with st.open() as ledger:
-        _written(ledger.governance_policy(out))
+        paths = ledger.governance_policy(out)
+    if as_json:
+        emit_json([str(p) for p in paths])
+    else:
+        _written(paths)
 
 
 @app.command("model-card")
