@@ -148,6 +148,10 @@ def demo(
                 head=result.head_hash[:16],
             )
         )
+
+        from . import _demo_documents
+
+        _demo_documents.run(ledger, home, out, st.lang, author, say)
     out.rule()
     out.print(
         _("Done. Explore it with: daicho --home {home} system list").format(home=home / "ledger")

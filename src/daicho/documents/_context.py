@@ -38,7 +38,7 @@ __all__ = [
     "VendorChecklistView",
 ]
 
-VendorItemStatus = Literal["covered", "not_covered", "not_needed"]
+VendorItemStatus = Literal["covered", "not_covered", "not_needed", "open"]
 ContractType = Literal["use", "development"]
 
 
