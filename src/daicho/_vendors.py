@@ -348,25 +348,10 @@ class VendorUseCases:
 
     def vendor_history(self, slug: str) -> list[Revision]:
         """Every revision of the vendor ``slug``, oldest first, each with the fields it changed."""
-        from daicho.domain import diff_records
-        from daicho.ledger import Revision
+        from ._history import history_of
 
         self.vendor(slug)
-        result = []
-        previous: dict[str, Any] | None = None
-        for row in self._store.revisions(VENDOR, slug):
-            result.append(
-                Revision(
-                    number=row.number,
-                    author=row.author,
-                    at=row.at,
-                    reason=row.reason,
-                    changes=diff_records(previous, row.body),
-                    body=row.body,
-                )
-            )
-            previous = row.body
-        return result
+        return history_of(self._store.revisions(VENDOR, slug))
 
 
 def _first_error(exc: ValueError) -> str:

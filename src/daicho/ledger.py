@@ -19,13 +19,11 @@ from pydantic import ValidationError
 from daicho import codec
 from daicho.domain import (
     AISystem,
-    FieldChange,
     InvalidRecordError,
     LifecycleStage,
     Organisation,
     UserError,
     Worksheet,
-    diff_records,
 )
 from daicho.domain._paths import set_field
 from daicho.store import EVIDENCE, AuditEntry, Store, StoredRecord, verify_chain
@@ -33,6 +31,7 @@ from daicho.store import EVIDENCE, AuditEntry, Store, StoredRecord, verify_chain
 from ._assessments import AssessmentUseCases, author_name, now_iso
 from ._documents import DocumentUseCases
 from ._evaluations import EvaluationUseCases
+from ._history import Revision, history_of
 from ._location import DEFAULT_HOME, prepare_home, resolve_location
 from ._record_files import Progress, collect, load_all
 from ._vendors import VendorUseCases
@@ -49,18 +48,6 @@ __all__ = [
 
 _SYSTEM = "system"
 _ORGANISATION = "organisation"
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One version of a record: who changed it, when, why, and what changed."""
-
-    number: int
-    author: str
-    at: str
-    reason: str
-    changes: list[FieldChange]
-    body: dict[str, Any]
 
 
 @dataclass
@@ -286,22 +273,7 @@ class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUse
     def history(self, slug: str) -> list[Revision]:
         """Every revision of ``slug``, oldest first, each with the fields it changed."""
         self._require(slug)
-        rows = self._store.revisions(_SYSTEM, slug)
-        result = []
-        previous: dict[str, Any] | None = None
-        for row in rows:
-            result.append(
-                Revision(
-                    number=row.number,
-                    author=row.author,
-                    at=row.at,
-                    reason=row.reason,
-                    changes=diff_records(previous, row.body),
-                    body=row.body,
-                )
-            )
-            previous = row.body
-        return result
+        return history_of(self._store.revisions(_SYSTEM, slug))
 
     # --- organisation --------------------------------------------------------------------------
 

@@ -16,7 +16,14 @@ from uuid import UUID
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["console", "emit_json", "err_console", "progress_bar", "to_jsonable"]
+__all__ = [
+    "console",
+    "emit_json",
+    "err_console",
+    "print_history",
+    "progress_bar",
+    "to_jsonable",
+]
 
 _consoles: dict[str, Console] = {}
 
@@ -88,3 +95,51 @@ def progress_bar(label: str, *, enabled: bool = True) -> Iterator[Any]:
             bar.update(tasks[phase], completed=done, total=total)
 
         yield update
+
+
+def _short(value: Any) -> str:
+    text = "—" if value is None else json.dumps(to_jsonable(value), ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def print_history(revisions: list[Any], title: str, *, as_json: bool) -> None:
+    """Print a record's revisions: as JSON, or as a table of who, when, why and what changed."""
+    if as_json:
+        emit_json(
+            [
+                {
+                    "revision": r.number,
+                    "author": r.author,
+                    "at": r.at,
+                    "reason": r.reason,
+                    "changes": [
+                        {"field": c.path, "kind": c.kind, "before": c.before, "after": c.after}
+                        for c in r.changes
+                    ],
+                }
+                for r in revisions
+            ]
+        )
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from daicho.i18n import gettext as _
+
+    table = Table(title=title)
+    for header in (_("rev"), _("when"), _("who"), _("why"), _("what changed")):
+        table.add_column(header)
+    for r in revisions:
+        changed = (
+            _("created")
+            if r.number == 1
+            else "\n".join(f"{c.path}: {_short(c.before)} → {_short(c.after)}" for c in r.changes)
+        )
+        table.add_row(
+            str(r.number),
+            r.at[:19].replace("T", " "),
+            Text(r.author),
+            Text(r.reason),
+            Text(changed),
+        )
+    console().print(table)

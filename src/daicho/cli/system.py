@@ -10,7 +10,7 @@ import typer
 from daicho.i18n import gettext as _
 from daicho.i18n import term
 
-from ._output import console, emit_json, to_jsonable
+from ._output import console, emit_json, print_history
 from ._state import state
 
 if TYPE_CHECKING:
@@ -286,48 +286,4 @@ def history(
     st = state(ctx)
     with st.open() as ledger:
         revisions = ledger.history(slug)
-    if as_json:
-        emit_json(
-            [
-                {
-                    "revision": r.number,
-                    "author": r.author,
-                    "at": r.at,
-                    "reason": r.reason,
-                    "changes": [
-                        {"field": c.path, "kind": c.kind, "before": c.before, "after": c.after}
-                        for c in r.changes
-                    ],
-                }
-                for r in revisions
-            ]
-        )
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=_("History of {slug}").format(slug=slug))
-    for header in (_("rev"), _("when"), _("who"), _("why"), _("what changed")):
-        table.add_column(header, no_wrap=header == _("slug"))
-    for r in revisions:
-        if r.number == 1:
-            changed = _("created")
-        else:
-            changed = "\n".join(
-                f"{c.path}: {_short(c.before)} → {_short(c.after)}" for c in r.changes
-            )
-        table.add_row(
-            str(r.number),
-            r.at[:19].replace("T", " "),
-            Text(r.author),
-            Text(r.reason),
-            Text(changed),
-        )
-    console().print(table)
-
-
-def _short(value: Any) -> str:
-    import json
-
-    text = "—" if value is None else json.dumps(to_jsonable(value), ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "…"
+    print_history(revisions, _("History of {slug}").format(slug=slug), as_json=as_json)

@@ -9,7 +9,7 @@ import typer
 
 from daicho.i18n import gettext as _
 
-from ._output import console, emit_json, to_jsonable
+from ._output import console, emit_json, print_history, to_jsonable
 from ._state import state
 
 if TYPE_CHECKING:
@@ -225,36 +225,4 @@ def history(
     st = state(ctx)
     with st.open() as ledger:
         revisions = ledger.vendor_history(slug)
-    if as_json:
-        emit_json(
-            [
-                {
-                    "revision": r.number,
-                    "author": r.author,
-                    "at": r.at,
-                    "reason": r.reason,
-                    "changes": [
-                        {"field": c.path, "kind": c.kind, "before": c.before, "after": c.after}
-                        for c in r.changes
-                    ],
-                }
-                for r in revisions
-            ]
-        )
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    from .system import _short
-
-    table = Table(title=_("History of {slug}").format(slug=slug))
-    for header in (_("rev"), _("when"), _("who"), _("why"), _("what changed")):
-        table.add_column(header)
-    for r in revisions:
-        changed = (
-            _("created")
-            if r.number == 1
-            else "\n".join(f"{c.path}: {_short(c.before)} → {_short(c.after)}" for c in r.changes)
-        )
-        table.add_row(str(r.number), r.at[:19], Text(r.author), Text(r.reason), Text(changed))
-    console().print(table)
+    print_history(revisions, _("History of {slug}").format(slug=slug), as_json=as_json)
