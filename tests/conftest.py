@@ -25,6 +25,11 @@ def _quiet_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("DAICHO_HOME", "DAICHO_DATABASE_URL", "DAICHO_AUTHOR", "DAICHO_LANG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
+    # The language is process-wide; a test that ran the CLI with --lang ja must not leave
+    # the next test speaking Japanese.
+    from daicho import i18n
+
+    i18n.set_language("en")
 
 
 def _postgres_database() -> Iterator[str]:
