@@ -230,16 +230,23 @@ class DocumentUseCases:
 
     # --- single documents ----------------------------------------------------------------------
 
-    def model_card(self, slug: str, *, lang: str = "ja", fmt: str = "markdown") -> str:
-        """The model card of ``slug`` as Markdown (Hugging Face front matter) or HTML."""
+    def model_card(
+        self, slug: str, *, lang: str = "ja", fmt: str = "markdown", model: str | None = None
+    ) -> str:
+        """The model card of ``slug`` (of one of its models, default the first) as Markdown with
+        Hugging Face front matter, or as HTML."""
         from daicho import documents
 
         ctx = self.document_context(slug)
+        names = [m.name for m in ctx.system.models]
+        if model is not None and model not in names:
+            known = ", ".join(names) or "none recorded"
+            raise UserError(f"system {slug!r} has no model {model!r}; its models: {known}")
         if fmt == "html":
-            return documents.render_model_card_html(ctx, lang)
+            return documents.render_model_card_html(ctx, lang, model)
         if fmt != "markdown":
             raise UserError(f"model card format {fmt!r}: choose markdown or html")
-        return documents.render_model_card_markdown(ctx, lang)
+        return documents.render_model_card_markdown(ctx, lang, model)
 
     def notice(self, slug: str, *, lang: str = "ja", fmt: str = "html") -> str:
         """The notice to users of ``slug``, as an HTML page or plain text."""

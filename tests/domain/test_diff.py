@@ -31,3 +31,16 @@ def test_removed_list_items_are_reported() -> None:
 def test_identical_records_have_no_changes() -> None:
     record = {"a": {"b": [1, 2]}, "c": "x"}
     assert diff_records(record, dict(record)) == []
+
+
+def test_set_field_appends_one_past_the_end_and_refuses_gaps() -> None:
+    import pytest
+
+    from daicho.domain import UserError, set_field
+
+    body: dict[str, object] = {"datasets": [{"name": "a"}]}
+    set_field(body, "datasets[1].name", "b")
+    set_field(body, "datasets[0].source", "web")
+    assert body == {"datasets": [{"name": "a", "source": "web"}, {"name": "b"}]}
+    with pytest.raises(UserError, match="does not name a field"):
+        set_field(body, "datasets[5].name", "gap")

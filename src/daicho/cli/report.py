@@ -90,12 +90,15 @@ def model_card(
         "-o",
         help=_("File to write (.html for HTML, else Markdown); default stdout."),
     ),
+    model: str | None = typer.Option(
+        None, "--model", help=_("One of the system's models (default: its first model).")
+    ),
 ) -> None:
-    """The model card of a system, in the language of --lang."""
+    """The model card of a system (one card per model), in the language of --lang."""
     st = state(ctx)
     fmt = "html" if out is not None and out.suffix.lower() in (".html", ".htm") else "markdown"
     with st.open() as ledger:
-        text = ledger.model_card(system, lang=st.lang, fmt=fmt)
+        text = ledger.model_card(system, lang=st.lang, fmt=fmt, model=model)
     _emit(text, out)
 
 

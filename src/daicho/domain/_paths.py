@@ -11,7 +11,10 @@ __all__ = ["set_field"]
 
 
 def set_field(body: dict[str, Any], path: str, value: Any) -> None:
-    """Set ``a.b[0].c``-style ``path`` inside ``body``, creating mappings on the way."""
+    """Set ``a.b[0].c``-style ``path`` inside ``body``, creating mappings on the way.
+
+    A list position one past the end appends (``datasets[2]`` on a list of two adds a third).
+    """
     parts: list[str | int] = []
     for chunk in path.split("."):
         name, _, rest = chunk.partition("[")
@@ -27,6 +30,8 @@ def set_field(body: dict[str, Any], path: str, value: Any) -> None:
     for here, nxt in itertools.pairwise(parts):
         try:
             if isinstance(here, int):
+                if isinstance(target, list) and here == len(target):
+                    target.append([] if isinstance(nxt, int) else {})
                 target = target[here]
             else:
                 target = target.setdefault(here, [] if isinstance(nxt, int) else {})
@@ -34,6 +39,9 @@ def set_field(body: dict[str, Any], path: str, value: Any) -> None:
             raise UserError(f"{path!r} does not name a field of this record") from None
     last = parts[-1]
     try:
-        target[last] = value
+        if isinstance(last, int) and isinstance(target, list) and last == len(target):
+            target.append(value)
+        else:
+            target[last] = value
     except (IndexError, TypeError):
         raise UserError(f"{path!r} does not name a field of this record") from None
