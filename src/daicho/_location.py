@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from daicho.domain import UserError
+from daicho.i18n import gettext as _
 from daicho.store import sqlite_url
 
 __all__ = ["DEFAULT_HOME", "prepare_home", "resolve_location"]
@@ -29,16 +30,24 @@ def resolve_location(
 
 def prepare_home(home: Path, *, create: bool) -> None:
     if home.exists() and not home.is_dir():
-        raise UserError(f"the ledger home {home} is a file, not a directory; choose another --home")
+        raise UserError(
+            _("the ledger home {home} is a file, not a directory; choose another --home").format(
+                home=home
+            )
+        )
     if not home.exists():
         if not create:
-            raise UserError(f"there is no ledger at {home}; run `daicho init` to create one")
+            raise UserError(
+                _("there is no ledger at {home}; run `daicho init` to create one").format(home=home)
+            )
         try:
             home.mkdir(parents=True)
         except OSError as exc:
             raise UserError(
-                f"cannot create the ledger home {home}: {exc.strerror or exc}; "
-                "choose a writable place with --home or DAICHO_HOME"
+                _(
+                    "cannot create the ledger home {home}: {reason}; "
+                    "choose a writable place with --home or DAICHO_HOME"
+                ).format(home=home, reason=exc.strerror or exc)
             ) from None
     probe = home / ".write-test"
     try:
@@ -46,6 +55,8 @@ def prepare_home(home: Path, *, create: bool) -> None:
         probe.unlink()
     except OSError as exc:
         raise UserError(
-            f"the ledger home {home} is not writable ({exc.strerror or exc}); "
-            "choose a writable place with --home or DAICHO_HOME"
+            _(
+                "the ledger home {home} is not writable ({reason}); "
+                "choose a writable place with --home or DAICHO_HOME"
+            ).format(home=home, reason=exc.strerror or exc)
         ) from None

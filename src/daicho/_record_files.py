@@ -8,6 +8,7 @@ from pathlib import Path
 
 from daicho import codec
 from daicho.domain import FieldProblem, InvalidRecordError, UserError
+from daicho.i18n import gettext as _
 
 __all__ = ["Progress", "collect", "load_all"]
 
@@ -16,7 +17,7 @@ Progress = Callable[[str, int, int], None]
 
 def collect(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
     if not paths:
-        raise UserError("name at least one YAML file or folder to import")
+        raise UserError(_("name at least one YAML file or folder to import"))
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -25,12 +26,14 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
                 p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file()
             )
             if not found:
-                raise UserError(f"{path}: the folder holds no .yaml or .yml files")
+                raise UserError(
+                    _("{path}: the folder holds no .yaml or .yml files").format(path=path)
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            raise UserError(f"{path}: no such file or folder")
+            raise UserError(_("{path}: no such file or folder").format(path=path))
     return files
 
 
@@ -50,8 +53,10 @@ def load_all(files: list[Path], progress: Progress | None) -> list[codec.LoadedR
                     problems=[
                         FieldProblem(
                             field="",
-                            message=f"the file is {size / 1e6:.1f} MB; a record file may be at "
-                            f"most {codec.MAX_RECORD_BYTES / 1e6:.0f} MB",
+                            message=_(
+                                "the file is {size:.1f} MB; a record file may be at most "
+                                "{limit:.0f} MB"
+                            ).format(size=size / 1e6, limit=codec.MAX_RECORD_BYTES / 1e6),
                             file=name,
                         )
                     ]
@@ -63,7 +68,11 @@ def load_all(files: list[Path], progress: Progress | None) -> list[codec.LoadedR
             continue
         except OSError as exc:
             problems.append(
-                FieldProblem(field="", message=f"cannot read: {exc.strerror}", file=name)
+                FieldProblem(
+                    field="",
+                    message=_("cannot read: {reason}").format(reason=exc.strerror),
+                    file=name,
+                )
             )
             bad_files += 1
             continue
@@ -72,11 +81,11 @@ def load_all(files: list[Path], progress: Progress | None) -> list[codec.LoadedR
             problems.append(
                 FieldProblem(
                     field="slug",
-                    message=(
-                        f"duplicate {item.kind} {item.key!r}: also defined in {first_file[ident]}"
+                    message=_("duplicate {kind} {key!r}: also defined in {other}").format(
+                        kind=item.kind, key=item.key, other=first_file[ident]
                     ),
                     file=name,
-                    expected="each slug defined in one file only",
+                    expected=_("each slug defined in one file only"),
                 )
             )
             bad_files += 1
@@ -84,9 +93,10 @@ def load_all(files: list[Path], progress: Progress | None) -> list[codec.LoadedR
         first_file[ident] = name
         loaded.append(item)
     if problems:
-        noun = "file has" if bad_files == 1 else "files have"
-        raise InvalidRecordError(
-            problems=problems,
-            summary=f"{bad_files} {noun} problems; nothing was imported",
-        )
+        summary = (
+            _("{count} file has problems; nothing was imported")
+            if bad_files == 1
+            else _("{count} files have problems; nothing was imported")
+        ).format(count=bad_files)
+        raise InvalidRecordError(problems=problems, summary=summary)
     return loaded

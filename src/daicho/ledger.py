@@ -26,6 +26,7 @@ from daicho.domain import (
     Worksheet,
 )
 from daicho.domain._paths import set_field
+from daicho.i18n import gettext as _
 from daicho.store import EVIDENCE, AuditEntry, Store, StoredRecord, verify_chain
 
 from ._assessments import AssessmentUseCases, author_name, now_iso
@@ -177,8 +178,10 @@ class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUse
             import difflib
 
             guess = difflib.get_close_matches(slug, known, n=1)
-            hint = f"; did you mean {guess[0]!r}?" if guess else ""
-            raise UserError(f"no system {slug!r} in the ledger{hint}")
+            hint = _("; did you mean {guess!r}?").format(guess=guess[0]) if guess else ""
+            raise UserError(
+                _("no system {slug!r} in the ledger{hint}").format(slug=slug, hint=hint)
+            )
         return stored
 
     def register_system(
@@ -195,8 +198,10 @@ class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUse
         with self._store.transaction() as tx:
             if tx.head(_SYSTEM, entry.slug) is not None:
                 raise UserError(
-                    f"a system with slug {entry.slug!r} is already registered; use "
-                    "`daicho system edit` to change it or choose another slug"
+                    _(
+                        "a system with slug {slug!r} is already registered; use "
+                        "`daicho system edit` to change it or choose another slug"
+                    ).format(slug=entry.slug)
                 )
             tx.write_revision(
                 kind=_SYSTEM,
@@ -225,11 +230,15 @@ class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUse
         when nothing differs, no revision is written.
         """
         if not reason or not reason.strip():
-            raise UserError("say why the system changes (a reason is required for the audit log)")
+            raise UserError(
+                _("say why the system changes (a reason is required for the audit log)")
+            )
         with self._store.transaction() as tx:
             stored = tx.head(_SYSTEM, slug)
             if stored is None:
-                raise UserError(f"no system {slug!r} in the ledger")
+                raise UserError(
+                    _("no system {slug!r} in the ledger{hint}").format(slug=slug, hint="")
+                )
             current = AISystem.model_validate(stored.body)
             if isinstance(change, AISystem):
                 updated = change
@@ -244,8 +253,10 @@ class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUse
             retired = LifecycleStage.RETIRED
             if current.lifecycle_stage is retired and updated.lifecycle_stage is retired:
                 raise UserError(
-                    f"system {slug!r} is retired; set lifecycle_stage to bring it back before "
-                    "editing it"
+                    _(
+                        "system {slug!r} is retired; set lifecycle_stage to bring it back before "
+                        "editing it"
+                    ).format(slug=slug)
                 )
             new_body = updated.model_dump(mode="json")
             if new_body == stored.body:
@@ -265,7 +276,7 @@ class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUse
         """Mark ``slug`` as retired. Its history stays; it leaves the active register."""
         current = self.system(slug)
         if current.lifecycle_stage is LifecycleStage.RETIRED:
-            raise UserError(f"system {slug!r} is already retired")
+            raise UserError(_("system {slug!r} is already retired").format(slug=slug))
         return self.update_system(
             slug, {"lifecycle_stage": LifecycleStage.RETIRED.value}, author=author, reason=reason
         )
@@ -315,7 +326,7 @@ class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUse
         """
         files = collect(paths)
         if not files:
-            raise UserError("nothing to import")
+            raise UserError(_("nothing to import"))
         loaded = load_all(files, progress)
         report = ImportReport(files=len(files))
         who, when = author_name(author), now_iso()
@@ -368,7 +379,11 @@ class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUse
         """Read and validate one record file; ``kind`` insists on a kind of record."""
         item = load_all([Path(path)], None)[0]
         if kind is not None and item.kind != kind:
-            raise UserError(f"{path}: holds a {item.kind}, but a {kind} was expected")
+            raise UserError(
+                _("{path}: holds a {found}, but a {kind} was expected").format(
+                    path=path, found=item.kind, kind=kind
+                )
+            )
         return item.record
 
     def export(self, directory: str | os.PathLike[str]) -> ExportReport:
@@ -393,7 +408,11 @@ class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUse
                 tmp.write_text(codec.dump_record(kind, record), encoding="utf-8")
                 tmp.replace(target)
             except OSError as exc:
-                raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+                raise UserError(
+                    _("cannot write {path}: {reason}").format(
+                        path=target, reason=exc.strerror or exc
+                    )
+                ) from None
             report.files.append(target)
         return report
 
@@ -431,9 +450,10 @@ class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUse
             recorded = self._store.audit_head()
             if recorded is not None and recorded[0] != report.entries:
                 problems.append(
-                    f"the chain ends at entry {report.entries} but the ledger recorded "
-                    f"{recorded[0]} entries: entries {report.entries + 1}–{recorded[0]} were "
-                    "deleted"
+                    _(
+                        "the chain ends at entry {entries} but the ledger recorded "
+                        "{recorded} entries: entries {first}–{recorded} were deleted"
+                    ).format(entries=report.entries, recorded=recorded[0], first=report.entries + 1)
                 )
                 first = report.entries + 1
             problems.extend(self._unsealed_revisions(sealed))
@@ -446,22 +466,38 @@ class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUse
         problems = []
         seen: set[tuple[str, str, int]] = set()
         for kind, key, rev in self._store.all_revisions():
-            where = f"revision {rev.number} of {kind} {key!r}"
+            where = {"number": rev.number, "kind": kind, "key": key}
             seen.add((kind, key, rev.number))
             digest = sha256_text(rev.body_text)
             expected = sealed.get((kind, key, rev.number))
             if expected is None:
-                problems.append(f"{where} has no audit entry (it was added behind daicho's back)")
+                problems.append(
+                    _(
+                        "revision {number} of {kind} {key!r} has no audit entry "
+                        "(it was added behind daicho's back)"
+                    ).format(**where)
+                )
             elif digest != rev.body_sha256 or digest != expected:
                 problems.append(
-                    f"{where} was altered (its content no longer matches the audit log)"
+                    _(
+                        "revision {number} of {kind} {key!r} was altered "
+                        "(its content no longer matches the audit log)"
+                    ).format(**where)
                 )
         for (kind, key, number), _digest in sealed.items():
             if (kind, key, number) not in seen:
-                problems.append(f"revision {number} of {kind} {key!r} was deleted")
+                problems.append(
+                    _("revision {number} of {kind} {key!r} was deleted").format(
+                        number=number, kind=kind, key=key
+                    )
+                )
         for (kind, key), head in self._store.record_heads().items():
             if (kind, key, head) not in seen:
-                problems.append(f"{kind} {key!r} points at revision {head}, which does not exist")
+                problems.append(
+                    _("{kind} {key!r} points at revision {head}, which does not exist").format(
+                        kind=kind, key=key, head=head
+                    )
+                )
         return problems
 
 
@@ -472,7 +508,9 @@ def _validated(model: type[Any], data: Mapping[str, Any]) -> Any:
         from daicho.codec._problems import problems_from_validation
 
         problems = problems_from_validation(exc, model, filename=None, root=None)
-        raise InvalidRecordError(problems=problems, summary=f"invalid {model.__name__}") from None
+        raise InvalidRecordError(
+            problems=problems, summary=_("invalid {model}").format(model=model.__name__)
+        ) from None
 
 
 def _as_system(system: AISystem | Mapping[str, Any]) -> AISystem:
@@ -485,9 +523,14 @@ def _as_system(system: AISystem | Mapping[str, Any]) -> AISystem:
 def _check_identity(current: AISystem, updated: AISystem, *, filename: str | None = None) -> None:
     where = f"{filename}: " if filename else ""
     if updated.slug != current.slug:
-        raise UserError(f"{where}a system's slug cannot change ({current.slug!r})")
+        raise UserError(
+            where + _("a system's slug cannot change ({slug!r})").format(slug=current.slug)
+        )
     if updated.id is not None and current.id is not None and UUID(str(updated.id)) != current.id:
         raise UserError(
-            f"{where}system {current.slug!r} has id {current.id} in the ledger but {updated.id} "
-            "in the file; a system's id never changes (remove the id line or restore it)"
+            where
+            + _(
+                "system {slug!r} has id {id} in the ledger but {file_id} in the file; a "
+                "system's id never changes (remove the id line or restore it)"
+            ).format(slug=current.slug, id=current.id, file_id=updated.id)
         )

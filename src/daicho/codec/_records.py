@@ -18,6 +18,7 @@ from daicho.domain import (
     Vendor,
     Worksheet,
 )
+from daicho.i18n import gettext as _
 
 from . import _yaml
 from ._problems import problems_from_validation
@@ -109,7 +110,9 @@ def _fail(filename: str, message: str, line: int | None = None, **kw: Any) -> In
     problem = FieldProblem(
         field=kw.pop("field", ""), message=message, file=filename, line=line, **kw
     )
-    return InvalidRecordError(problems=[problem], summary=f"{filename}: cannot be read")
+    return InvalidRecordError(
+        problems=[problem], summary=_("{filename}: cannot be read").format(filename=filename)
+    )
 
 
 def load_record(data: bytes, filename: str, *, max_bytes: int = MAX_RECORD_BYTES) -> LoadedRecord:
@@ -123,8 +126,9 @@ def load_record(data: bytes, filename: str, *, max_bytes: int = MAX_RECORD_BYTES
     if len(data) > max_bytes:
         raise _fail(
             filename,
-            f"the file is {len(data) / 1e6:.1f} MB; a record file may be at most "
-            f"{max_bytes / 1e6:.0f} MB",
+            _("the file is {size:.1f} MB; a record file may be at most {limit:.0f} MB").format(
+                size=len(data) / 1e6, limit=max_bytes / 1e6
+            ),
         )
     try:
         text = data.decode("utf-8-sig")
@@ -134,28 +138,37 @@ def load_record(data: bytes, filename: str, *, max_bytes: int = MAX_RECORD_BYTES
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise _fail(
             filename,
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            _("not UTF-8 text (byte 0x{byte:02x})").format(byte=data[exc.start]),
             line,
             column=column,
-            expected="a file saved as UTF-8",
+            expected=_("a file saved as UTF-8"),
         ) from None
     try:
         raw = _yaml.load(text)
     except _yaml.YamlSyntaxError as exc:
-        raise _fail(filename, f"malformed YAML: {exc}", exc.line, column=exc.column) from None
+        raise _fail(
+            filename,
+            _("malformed YAML: {error}").format(error=exc),
+            exc.line,
+            column=exc.column,
+        ) from None
     if not isinstance(raw, dict):
-        raise _fail(filename, "the file must hold a mapping of fields", expected="key: value lines")
+        raise _fail(
+            filename,
+            _("the file must hold a mapping of fields"),
+            expected=_("key: value lines"),
+        )
     kind_name = raw.pop("kind", "system")
     kind = RECORD_KINDS.get(str(kind_name))
     if kind is None:
         guess = difflib.get_close_matches(str(kind_name), list(RECORD_KINDS), n=1)
-        hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        hint = _("; did you mean {guess!r}?").format(guess=guess[0]) if guess else ""
         raise _fail(
             filename,
-            f"unknown kind {kind_name!r}{hint}",
+            _("unknown kind {kind!r}{hint}").format(kind=kind_name, hint=hint),
             _line_of_key(text, "kind"),
             field="kind",
-            expected="one of: " + ", ".join(RECORD_KINDS),
+            expected=_("one of: {choices}").format(choices=", ".join(RECORD_KINDS)),
         )
     try:
         record = kind.model.model_validate(raw)
@@ -163,10 +176,12 @@ def load_record(data: bytes, filename: str, *, max_bytes: int = MAX_RECORD_BYTES
         problems = problems_from_validation(
             exc, kind.model, filename=filename, root=_yaml.compose(text)
         )
-        noun = "problem" if len(problems) == 1 else "problems"
-        raise InvalidRecordError(
-            problems=problems, summary=f"{filename}: {len(problems)} {noun} in this {kind.name}"
-        ) from None
+        summary = (
+            _("{filename}: {count} problem in this {kind}")
+            if len(problems) == 1
+            else _("{filename}: {count} problems in this {kind}")
+        ).format(filename=filename, count=len(problems), kind=kind.name)
+        raise InvalidRecordError(problems=problems, summary=summary) from None
     return LoadedRecord(kind.name, record, filename)
 
 

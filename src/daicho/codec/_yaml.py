@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from daicho.i18n import gettext as _
+
 __all__ = ["YamlSyntaxError", "compose", "dump", "load"]
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -62,7 +64,9 @@ def load(text: str) -> Any:
     except yaml.YAMLError as exc:
         raise _syntax_error(exc) from None
     if len(documents) > 1:
-        raise YamlSyntaxError("a file holds one record; split the documents into files", None, None)
+        raise YamlSyntaxError(
+            _("a file holds one record; split the documents into files"), None, None
+        )
     return documents[0] if documents else None
 
 

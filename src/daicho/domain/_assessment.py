@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
 
+from daicho.i18n import gettext as _
+
 from ._base import Record, Slug, raise_rule_errors
 
 __all__ = ["EvidenceLink", "ItemStatus", "RequirementRef", "Worksheet", "WorksheetItem"]
@@ -41,7 +43,7 @@ class EvidenceLink(Record):
     @model_validator(mode="after")
     def _somewhere(self) -> EvidenceLink:
         if not self.url and not self.sha256:
-            raise ValueError("evidence needs a url or the sha256 of a stored evidence file")
+            raise ValueError(_("evidence needs a url or the sha256 of a stored evidence file"))
         return self
 
 
@@ -75,16 +77,16 @@ class WorksheetItem(Record):
             problems.append(
                 (
                     ("explanation",),
-                    "an 'explained' item must explain the alternative the organisation takes",
+                    _("an 'explained' item must explain the alternative the organisation takes"),
                     self.explanation,
                 )
             )
         if status is ItemStatus.NOT_APPLICABLE and not self.explanation:
             problems.append(
-                (("explanation",), "a 'not_applicable' item must give its reason", None)
+                (("explanation",), _("a 'not_applicable' item must give its reason"), None)
             )
         if status is ItemStatus.PLANNED and self.due is None:
-            problems.append((("due",), "a 'planned' item needs a due date", None))
+            problems.append((("due",), _("a 'planned' item needs a due date"), None))
         raise_rule_errors("WorksheetItem", problems)
         return self
 
@@ -109,7 +111,11 @@ class Worksheet(Record):
         seen: set[str] = set()
         for item in items:
             if item.requirement in seen:
-                raise ValueError(f"requirement {item.requirement} is answered twice")
+                raise ValueError(
+                    _("requirement {requirement} is answered twice").format(
+                        requirement=item.requirement
+                    )
+                )
             seen.add(item.requirement)
         return items
 

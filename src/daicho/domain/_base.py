@@ -8,6 +8,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from daicho.i18n import gettext as _
+
 __all__ = [
     "SLUG_PATTERN",
     "BilingualText",
@@ -61,7 +63,7 @@ class LocalizedText(Record):
     @model_validator(mode="after")
     def _one_language_at_least(self) -> LocalizedText:
         if not self.ja and not self.en:
-            raise ValueError("give the text in Japanese (ja), English (en) or both")
+            raise ValueError(_("give the text in Japanese (ja), English (en) or both"))
         return self
 
     def get(self, lang: str) -> str:

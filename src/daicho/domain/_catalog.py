@@ -15,6 +15,8 @@ from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
+from daicho.i18n import gettext as _
+
 from ._base import BilingualText, LocalizedText, Record, raise_rule_errors
 
 __all__ = [
@@ -176,7 +178,7 @@ class Deadline(Record):
     @model_validator(mode="after")
     def _range(self) -> Deadline:
         if self.days_min is not None and self.days_min > self.days:
-            raise ValueError("days_min must not exceed days")
+            raise ValueError(_("days_min must not exceed days"))
         return self
 
 
@@ -222,24 +224,32 @@ class Requirement(Record):
         problems: list[tuple[tuple[str | int, ...], str, Any]] = []
         if not self.verified and self.source.note is None:
             problems.append(
-                (("source", "note"), "an unverified requirement must say why in source.note", None)
+                (
+                    ("source", "note"),
+                    _("an unverified requirement must say why in source.note"),
+                    None,
+                )
             )
         if Actor.ANY in self.actors and len(self.actors) > 1:
             problems.append(
-                (("actors",), "`any` cannot be combined with other actors", self.actors)
+                (("actors",), _("`any` cannot be combined with other actors"), self.actors)
             )
         if len(set(self.actors)) != len(self.actors):
-            problems.append((("actors",), "each actor may be listed once", self.actors))
+            problems.append((("actors",), _("each actor may be listed once"), self.actors))
         if not self.source.section:
-            problems.append((("source", "section"), "cite the article or section", None))
+            problems.append((("source", "section"), _("cite the article or section"), None))
         trigger_ids = [t.id for t in self.triggers]
         if len(set(trigger_ids)) != len(trigger_ids):
-            problems.append((("triggers",), "trigger ids must be unique", trigger_ids))
+            problems.append((("triggers",), _("trigger ids must be unique"), trigger_ids))
         for i, d in enumerate(self.deadlines):
             for t in d.triggers:
                 if t not in trigger_ids:
                     problems.append(
-                        (("deadlines", i, "triggers"), f"unknown trigger {t!r}", d.triggers)
+                        (
+                            ("deadlines", i, "triggers"),
+                            _("unknown trigger {trigger!r}").format(trigger=t),
+                            d.triggers,
+                        )
                     )
         raise_rule_errors("Requirement", problems)
         return self
@@ -322,37 +332,57 @@ def _framework_problems(fw: Framework) -> Any:
     for i, req in enumerate(fw.requirements):
         loc: tuple[str | int, ...] = ("requirements", i)
         if not req.id.startswith(prefix):
-            yield (*loc, "id"), f"requirement ids of this framework start with {prefix!r}", req.id
+            yield (
+                (*loc, "id"),
+                _("requirement ids of this framework start with {prefix!r}").format(prefix=prefix),
+                req.id,
+            )
         if req.id in ids:
-            yield (*loc, "id"), f"id {req.id!r} is used twice", req.id
+            yield (*loc, "id"), _("id {id!r} is used twice").format(id=req.id), req.id
         ids[req.id] = i
         if req.section is not None and req.section not in sections:
-            yield (*loc, "section"), f"unknown section {req.section!r}", req.section
+            yield (
+                (*loc, "section"),
+                _("unknown section {section!r}").format(section=req.section),
+                req.section,
+            )
         if req.milestone is not None and req.milestone not in milestones:
-            yield (*loc, "milestone"), f"no key date has milestone {req.milestone!r}", req.milestone
+            yield (
+                (*loc, "milestone"),
+                _("no key date has milestone {milestone!r}").format(milestone=req.milestone),
+                req.milestone,
+            )
     for i, req in enumerate(fw.requirements):
         if req.parent is None:
             continue
         if req.parent not in ids:
             yield (
                 ("requirements", i, "parent"),
-                f"parent {req.parent!r} is not in this file",
+                _("parent {parent!r} is not in this file").format(parent=req.parent),
                 req.parent,
             )
         elif _has_cycle(fw, req.id):
-            yield ("requirements", i, "parent"), "parents form a cycle", req.parent
+            yield ("requirements", i, "parent"), _("parents form a cycle"), req.parent
     if sum(t.default for t in fw.timelines) > 1:
-        yield ("timelines",), "at most one timeline may be the default", None
+        yield ("timelines",), _("at most one timeline may be the default"), None
     seen: set[str] = set()
     for i, kd in enumerate(fw.key_dates):
         if kd.id in seen:
-            yield ("key_dates", i, "id"), f"key date id {kd.id!r} is used twice", kd.id
+            yield (
+                ("key_dates", i, "id"),
+                _("key date id {id!r} is used twice").format(id=kd.id),
+                kd.id,
+            )
         seen.add(kd.id)
         for t in kd.timelines:
             if t not in timelines:
-                yield ("key_dates", i, "timelines"), f"unknown timeline {t!r}", kd.timelines
+                yield (
+                    ("key_dates", i, "timelines"),
+                    _("unknown timeline {timeline!r}").format(timeline=t),
+                    kd.timelines,
+                )
     if len({s.id for s in fw.sections}) != len(fw.sections):
-        yield ("sections",), "section ids must be unique", None
+        yield ("sections",), _("section ids must be unique"), None
 
 
 def _has_cycle(fw: Framework, start: str) -> bool:
@@ -403,10 +433,18 @@ class Crosswalk(Record):
             key = (m.source, m.target)
             if m.source == m.target:
                 problems.append(
-                    (("mappings", i, "target"), "a mapping needs two requirements", m.target)
+                    (("mappings", i, "target"), _("a mapping needs two requirements"), m.target)
                 )
             if key in seen or key[::-1] in seen:
-                problems.append((("mappings", i), f"{m.source} ↔ {m.target} is mapped twice", None))
+                problems.append(
+                    (
+                        ("mappings", i),
+                        _("{source} ↔ {target} is mapped twice").format(
+                            source=m.source, target=m.target
+                        ),
+                        None,
+                    )
+                )
             seen.add(key)
         raise_rule_errors("Crosswalk", problems)
         return self
@@ -437,5 +475,5 @@ class CatalogManifest(Record):
         ids = [e.id for e in self.events]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"event ids used twice: {', '.join(dupes)}")
+            raise ValueError(_("event ids used twice: {ids}").format(ids=", ".join(dupes)))
         return self

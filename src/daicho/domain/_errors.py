@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from daicho.i18n import gettext as _
+
 __all__ = ["DaichoError", "FieldProblem", "InvalidRecordError", "UserError"]
 
 
@@ -39,7 +41,7 @@ class FieldProblem:
             where += ": "
         text = f"{where}{self.field}: {self.message}" if self.field else f"{where}{self.message}"
         if self.expected:
-            text += f" (expected {self.expected})"
+            text += " " + _("(expected {expected})").format(expected=self.expected)
         return text
 
 

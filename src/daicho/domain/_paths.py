@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from daicho.i18n import gettext as _
+
 from ._errors import UserError
 
 __all__ = ["set_field"]
@@ -17,13 +19,17 @@ def set_field(body: dict[str, Any], path: str, value: Any) -> None:
     """
     parts: list[str | int] = []
     for chunk in path.split("."):
-        name, _, rest = chunk.partition("[")
+        name, _sep, rest = chunk.partition("[")
         if name:
             parts.append(name)
         while rest:
-            index, _, rest = rest.partition("]")
+            index, _sep, rest = rest.partition("]")
             if not index.isdigit():
-                raise UserError(f"{path!r}: list positions are numbers, e.g. datasets[0].source")
+                raise UserError(
+                    _("{path!r}: list positions are numbers, e.g. datasets[0].source").format(
+                        path=path
+                    )
+                )
             parts.append(int(index))
             rest = rest.lstrip("[")
     target: Any = body
@@ -36,7 +42,9 @@ def set_field(body: dict[str, Any], path: str, value: Any) -> None:
             else:
                 target = target.setdefault(here, [] if isinstance(nxt, int) else {})
         except (IndexError, TypeError, AttributeError):
-            raise UserError(f"{path!r} does not name a field of this record") from None
+            raise UserError(
+                _("{path!r} does not name a field of this record").format(path=path)
+            ) from None
     last = parts[-1]
     try:
         if isinstance(last, int) and isinstance(target, list) and last == len(target):
@@ -44,4 +52,6 @@ def set_field(body: dict[str, Any], path: str, value: Any) -> None:
         else:
             target[last] = value
     except (IndexError, TypeError):
-        raise UserError(f"{path!r} does not name a field of this record") from None
+        raise UserError(
+            _("{path!r} does not name a field of this record").format(path=path)
+        ) from None

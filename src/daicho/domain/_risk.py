@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
+from daicho.i18n import gettext as _
+
 from ._assessment import RequirementRef
 from ._base import LocalizedText, Record, Slug, raise_rule_errors
 from ._enums import LifecycleStage
@@ -114,7 +116,7 @@ class Risk(Record):
         problems: list[tuple[tuple[str | int, ...], str, Any]] = []
         if (self.residual_likelihood is None) != (self.residual_impact is None):
             problems.append(
-                (("residual_impact",), "give residual likelihood and impact together", None)
+                (("residual_impact",), _("give residual likelihood and impact together"), None)
             )
         raise_rule_errors("Risk", problems)
         return self

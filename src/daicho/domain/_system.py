@@ -7,6 +7,8 @@ from uuid import UUID
 
 from pydantic import Field, field_validator, model_validator
 
+from daicho.i18n import gettext as _
+
 from ._base import BilingualText, Link, LocalizedText, Record, Slug, raise_rule_errors
 from ._enums import (
     ActorRole,
@@ -52,7 +54,7 @@ class Dataset(Record):
     @classmethod
     def _unique_categories(cls, value: list[AppiCategory]) -> list[AppiCategory]:
         if len(set(value)) != len(value):
-            raise ValueError("each APPI category may be listed once")
+            raise ValueError(_("each APPI category may be listed once"))
         return value
 
     @field_validator("cross_border_transfers")
@@ -63,7 +65,9 @@ class Dataset(Record):
         for code in value:
             if not re.match(_COUNTRY_PATTERN, code):
                 raise ValueError(
-                    f"{code!r} is not a country code: use ISO 3166-1 alpha-2 such as US, SG, DE"
+                    _(
+                        "{code!r} is not a country code: use ISO 3166-1 alpha-2 such as US, SG, DE"
+                    ).format(code=code)
                 )
         return value
 
@@ -168,7 +172,7 @@ class AISystem(Record):
     @classmethod
     def _unique_roles(cls, value: list[ActorRole]) -> list[ActorRole]:
         if len(set(value)) != len(value):
-            raise ValueError("each role may be listed once")
+            raise ValueError(_("each role may be listed once"))
         return value
 
     @model_validator(mode="after")
@@ -181,29 +185,37 @@ def _broken_rules(system: AISystem) -> Any:
     """Yield ``(loc, message, input)`` for each consistency rule the system breaks."""
     stage = system.lifecycle_stage
     if stage is LifecycleStage.DEPLOYED and not system.owner:
-        yield ("owner",), "a deployed system must name its owner", system.owner
+        yield ("owner",), _("a deployed system must name its owner"), system.owner
     seen: set[str] = set()
     for i, ds in enumerate(system.datasets):
         if ds.name in seen:
-            yield ("datasets", i, "name"), f"dataset name {ds.name!r} is used twice", ds.name
+            yield (
+                ("datasets", i, "name"),
+                _("dataset name {name!r} is used twice").format(name=ds.name),
+                ds.name,
+            )
         seen.add(ds.name)
         if AppiCategory.SPECIAL_CARE_REQUIRED in ds.appi_categories and not ds.legal_basis:
             yield (
                 ("datasets", i, "legal_basis"),
-                "special-care-required personal information needs a stated consent or legal "
-                "basis (APPI Art 20(2))",
+                _(
+                    "special-care-required personal information needs a stated consent or legal "
+                    "basis (APPI Art 20(2))"
+                ),
                 ds.legal_basis,
             )
         if ds.cross_border_transfers and ds.holds_personal_data and not ds.legal_basis:
             yield (
                 ("datasets", i, "legal_basis"),
-                "transferring personal data abroad needs a stated basis: consent, an equivalent "
-                "country, or an equivalent system (APPI Art 28)",
+                _(
+                    "transferring personal data abroad needs a stated basis: consent, an "
+                    "equivalent country, or an equivalent system (APPI Art 28)"
+                ),
                 ds.legal_basis,
             )
     if system.generative and system.foundation_model is None and not system.models:
         yield (
             ("foundation_model",),
-            "a generative system must name its foundation model or list its models",
+            _("a generative system must name its foundation model or list its models"),
             None,
         )

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
+from daicho.i18n import gettext as _
+
 from ._base import LocalizedText, Record, Slug, raise_rule_errors
 from ._catalog import REQUIREMENT_ID_PATTERN
 
@@ -54,7 +56,7 @@ class VendorChecklistItem(Record):
         if self.status is ChecklistStatus.NOT_NEEDED and not self.notes:
             raise_rule_errors(
                 "VendorChecklistItem",
-                [(("notes",), "a 'not_needed' topic must say why in notes", None)],
+                [(("notes",), _("a 'not_needed' topic must say why in notes"), None)],
             )
         return self
 
@@ -85,18 +87,26 @@ class Vendor(Record):
                 problems.append(
                     (
                         ("checklist", i, "topic"),
-                        f"{item.topic} is not a topic of the {self.contract_type.value}-type "
-                        f"contract checklist (topics start with {prefix})",
+                        _(
+                            "{topic} is not a topic of the {contract_type}-type "
+                            "contract checklist (topics start with {prefix})"
+                        ).format(
+                            topic=item.topic, contract_type=self.contract_type.value, prefix=prefix
+                        ),
                         item.topic,
                     )
                 )
             if item.topic in seen:
                 problems.append(
-                    (("checklist", i, "topic"), f"topic {item.topic} is answered twice", item.topic)
+                    (
+                        ("checklist", i, "topic"),
+                        _("topic {topic} is answered twice").format(topic=item.topic),
+                        item.topic,
+                    )
                 )
             seen.add(item.topic)
         if len(set(self.systems)) != len(self.systems):
-            problems.append((("systems",), "each system may be listed once", self.systems))
+            problems.append((("systems",), _("each system may be listed once"), self.systems))
         raise_rule_errors("Vendor", problems)
         return self
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from daicho.i18n import gettext as _
+
 __all__ = [
     "GENESIS",
     "AuditEntry",
@@ -113,15 +115,22 @@ def verify_chain(entries: Iterable[AuditEntry]) -> ChainReport:
         if entry.seq != expected_seq:
             if entry.seq > expected_seq:
                 missing = (
-                    f"entry {expected_seq} is missing"
+                    _("entry {seq} is missing (deleted)").format(seq=expected_seq)
                     if entry.seq == expected_seq + 1
-                    else f"entries {expected_seq}–{entry.seq - 1} are missing"
+                    else _("entries {first}–{last} are missing (deleted)").format(
+                        first=expected_seq, last=entry.seq - 1
+                    )
                 )
-                return ChainReport(count, prev, ChainBreak(expected_seq, f"{missing} (deleted)"))
+                return ChainReport(count, prev, ChainBreak(expected_seq, missing))
             return ChainReport(
                 count,
                 prev,
-                ChainBreak(entry.seq, f"entry {entry.seq} appears again after {expected_seq - 1}"),
+                ChainBreak(
+                    entry.seq,
+                    _("entry {seq} appears again after {previous}").format(
+                        seq=entry.seq, previous=expected_seq - 1
+                    ),
+                ),
             )
         if entry.prev_hash != prev:
             return ChainReport(
@@ -129,8 +138,10 @@ def verify_chain(entries: Iterable[AuditEntry]) -> ChainReport:
                 prev,
                 ChainBreak(
                     entry.seq,
-                    f"entry {entry.seq} does not link to entry {entry.seq - 1} "
-                    "(rows were altered, deleted or reordered before it)",
+                    _(
+                        "entry {seq} does not link to entry {previous} "
+                        "(rows were altered, deleted or reordered before it)"
+                    ).format(seq=entry.seq, previous=entry.seq - 1),
                 ),
             )
         recomputed = entry_hash(
@@ -148,7 +159,10 @@ def verify_chain(entries: Iterable[AuditEntry]) -> ChainReport:
             return ChainReport(
                 count,
                 prev,
-                ChainBreak(entry.seq, f"entry {entry.seq} was altered (its hash does not match)"),
+                ChainBreak(
+                    entry.seq,
+                    _("entry {seq} was altered (its hash does not match)").format(seq=entry.seq),
+                ),
             )
         prev = entry.hash
         expected_seq += 1

@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from daicho.domain import UserError
+from daicho.i18n import gettext as _
 
 __all__ = [
     "HEAD_REVISION",
@@ -68,12 +69,18 @@ def connect(url: str, *, create: bool) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise UserError(
-            f"{url!r} is not a database URL; expected e.g. "
-            "postgresql://user@host:5432/dbname or sqlite:////path/to/ledger.db"
+            _(
+                "{url!r} is not a database URL; expected e.g. "
+                "postgresql://user@host:5432/dbname or sqlite:////path/to/ledger.db"
+            ).format(url=url)
         ) from None
     backend = parsed.get_backend_name()
     if backend not in {"sqlite", "postgresql"}:
-        raise UserError(f"unsupported database {backend!r}: daicho supports SQLite and PostgreSQL")
+        raise UserError(
+            _("unsupported database {backend!r}: daicho supports SQLite and PostgreSQL").format(
+                backend=backend
+            )
+        )
     kwargs: dict[str, object] = {}
     if backend == "postgresql":
         kwargs["connect_args"] = {"connect_timeout": int(os.environ.get("DAICHO_DB_TIMEOUT", "5"))}
@@ -86,13 +93,17 @@ def connect(url: str, *, create: bool) -> Engine:
     except OperationalError as exc:
         engine.dispose()
         raise UserError(
-            f"cannot reach the database at {redact(url)}: {_reason(exc)}. "
-            "Check --db / DAICHO_DATABASE_URL and that the server is running."
+            _(
+                "cannot reach the database at {url}: {reason}. "
+                "Check --db / DAICHO_DATABASE_URL and that the server is running."
+            ).format(url=redact(url), reason=_reason(exc))
         ) from None
     except DBAPIError as exc:
         engine.dispose()
         raise UserError(
-            f"the database at {redact(url)} refused to set up the ledger: {_reason(exc)}"
+            _("the database at {url} refused to set up the ledger: {reason}").format(
+                url=redact(url), reason=_reason(exc)
+            )
         ) from None
     return engine
 
@@ -123,17 +134,21 @@ def _ensure_schema(engine: Engine, *, create: bool) -> None:
         return
     if version is not None and version not in KNOWN_REVISIONS:
         raise UserError(
-            f"this ledger was written by a newer daicho (schema revision {version!r}; this "
-            f"daicho knows up to {HEAD_REVISION!r}). Upgrade daicho to open it; nothing was "
-            "changed."
+            _(
+                "this ledger was written by a newer daicho (schema revision {version!r}; this "
+                "daicho knows up to {head!r}). Upgrade daicho to open it; nothing was "
+                "changed."
+            ).format(version=version, head=HEAD_REVISION)
         )
     if version is None and not create:
         if tables:
             raise UserError(
-                "this database holds tables that are not a daicho ledger; "
-                "point --db at an empty database or a daicho ledger"
+                _(
+                    "this database holds tables that are not a daicho ledger; "
+                    "point --db at an empty database or a daicho ledger"
+                )
             )
-        raise UserError("there is no ledger here yet; run `daicho init` first")
+        raise UserError(_("there is no ledger here yet; run `daicho init` first"))
     _upgrade(engine)
 
 

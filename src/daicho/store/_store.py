@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from daicho.domain import UserError
+from daicho.i18n import gettext as _
 
 from ._chain import (
     GENESIS,
@@ -96,11 +97,15 @@ class Store:
                 tx.lock()
                 yield tx
         except IntegrityError as exc:
-            raise UserError(f"the change conflicts with what is stored: {exc.orig}") from None
+            raise UserError(
+                _("the change conflicts with what is stored: {reason}").format(reason=exc.orig)
+            ) from None
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise UserError(
-                f"the ledger could not be written ({reason}); nothing was saved"
+                _("the ledger could not be written ({reason}); nothing was saved").format(
+                    reason=reason
+                )
             ) from None
 
     # --- reads -------------------------------------------------------------------------------
