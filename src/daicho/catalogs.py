@@ -26,6 +26,7 @@ from pathlib import Path
 
 from daicho.catalog import Catalog, ParsedFile, build_catalog, parse_file
 from daicho.domain._errors import UserError
+from daicho.i18n import gettext as _
 
 __all__ = ["builtin_files", "load_catalog", "load_catalog_from", "load_count"]
 
@@ -71,7 +72,7 @@ def load_catalog(extra_dirs: Iterable[Path | str] = ()) -> Catalog:
     dirs = tuple(Path(d).resolve() for d in extra_dirs)
     for d in dirs:
         if not d.is_dir():
-            raise UserError(f"catalog folder {d} does not exist")
+            raise UserError(_("catalog folder {path} does not exist").format(path=d))
     key = tuple((str(d), _fingerprint(d)) for d in dirs)
     with _lock:
         return _load_cached(key)
@@ -84,14 +85,14 @@ def load_catalog_from(folder: Path | str) -> Catalog:
     """
     root = Path(folder)
     if not root.is_dir():
-        raise UserError(f"catalog folder {root} does not exist")
+        raise UserError(_("catalog folder {path} does not exist").format(path=root))
     files: list[ParsedFile] = []
     manifest = root / "catalog.yaml"
     if manifest.is_file():
         files.append(_parse_path(manifest, "manifest"))
     fw_dir = root / "frameworks"
     if not fw_dir.is_dir():
-        raise UserError(f"{root} has no frameworks/ folder; is it a catalog?")
+        raise UserError(_("{path} has no frameworks/ folder; is it a catalog?").format(path=root))
     files.extend(_folder_files(root))
     return build_catalog(files)
 
@@ -100,7 +101,7 @@ def load_catalog_from(folder: Path | str) -> Catalog:
 def _load_cached(key: tuple[tuple[str, tuple[tuple[str, int, int], ...]], ...]) -> Catalog:
     global _loads
     files = builtin_files()
-    for dir_name, _ in key:
+    for dir_name, _stamps in key:
         files.extend(_folder_files(Path(dir_name)))
     catalog = build_catalog(files)
     _loads += 1
@@ -145,5 +146,7 @@ def _parse_path(path: Path, kind: str) -> ParsedFile:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        raise UserError(
+            _("{path}: not UTF-8 text ({reason})").format(path=path, reason=exc.reason)
+        ) from None
     return parse_file(text, str(path), kind)  # type: ignore[arg-type]

@@ -169,9 +169,12 @@ def classify_eu(
     known_timelines = {t.id for t in framework.timelines}
     if known_timelines and chosen not in known_timelines:
         from daicho.domain import UserError
+        from daicho.i18n import gettext as _
 
         raise UserError(
-            f"unknown timeline {chosen!r}; choose one of: {', '.join(sorted(known_timelines))}"
+            _("unknown timeline {timeline!r}; choose one of: {choices}").format(
+                timeline=chosen, choices=", ".join(sorted(known_timelines))
+            )
         )
     result = EUClassification(system.slug, chosen, system.eu_nexus.any, EUTier.OUTSIDE_SCOPE)
     if not system.eu_nexus.any:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from daicho.catalog import Condition, compile_condition
 from daicho.domain import BilingualText, EUQuestion, UserError
+from daicho.i18n import gettext as _
 
 __all__ = ["EUQuestionSpec", "parse_eu_questions"]
 
@@ -45,5 +46,5 @@ def parse_eu_questions(text: str) -> list[EUQuestionSpec]:
         )
     ids = [s.id for s in specs]
     if sorted(ids) != sorted(EUQuestion) or len(set(ids)) != len(ids):
-        raise UserError("eu_questions.yaml must hold every EU question exactly once")
+        raise UserError(_("eu_questions.yaml must hold every EU question exactly once"))
     return specs

@@ -16,6 +16,7 @@ from daicho.domain import (
     RiskCategory,
     system_facts,
 )
+from daicho.i18n import gettext as _
 
 __all__ = ["RiskTemplate", "parse_risk_library", "risk_problems", "seed_risks"]
 
@@ -86,13 +87,15 @@ def risk_problems(
     for i, control in enumerate(risk.controls):
         if control.requirement not in catalog:
             guess = difflib.get_close_matches(control.requirement, list(catalog.requirements), n=1)
-            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+            hint = _("; did you mean {guess!r}?").format(guess=guess[0]) if guess else ""
             problems.append(
                 FieldProblem(
                     f"controls[{i}].requirement",
-                    f"no requirement {control.requirement!r} in the catalog{hint}",
+                    _("no requirement {id!r} in the catalog{hint}").format(
+                        id=control.requirement, hint=hint
+                    ),
                     file=filename,
-                    expected="a requirement id from `daicho catalog search`",
+                    expected=_("a requirement id from `daicho catalog search`"),
                 )
             )
     return problems

@@ -26,6 +26,8 @@ from daicho.domain import (
     system_facts,
 )
 from daicho.domain._catalog import Force, Requirement
+from daicho.i18n import current_language
+from daicho.i18n import gettext as _
 
 __all__ = [
     "NOT_IN_WORKSHEETS",
@@ -205,26 +207,34 @@ def worksheet_problems(
         where = f"items[{i}].requirement"
         if rid not in catalog:
             guess = difflib.get_close_matches(rid, list(catalog.requirements), n=1)
-            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+            hint = _("; did you mean {guess!r}?").format(guess=guess[0]) if guess else ""
             problems.append(
-                FieldProblem(where, f"no requirement {rid!r} in the catalog{hint}", file=filename)
+                FieldProblem(
+                    where,
+                    _("no requirement {id!r} in the catalog{hint}").format(id=rid, hint=hint),
+                    file=filename,
+                )
             )
         elif rid in reasons:
             problems.append(
                 FieldProblem(
                     where,
-                    f"{rid} does not apply to {worksheet.system}: {reasons[rid].reason('en')}",
+                    _("{id} does not apply to {system}: {reason}").format(
+                        id=rid,
+                        system=worksheet.system,
+                        reason=reasons[rid].reason(current_language()),
+                    ),
                     file=filename,
-                    expected="only requirements listed by `daicho assess applicability`",
+                    expected=_("only requirements listed by `daicho assess applicability`"),
                 )
             )
         elif rid not in answerable:
             problems.append(
                 FieldProblem(
                     where,
-                    f"{rid} is answered through its sub-items, not on its own",
+                    _("{id} is answered through its sub-items, not on its own").format(id=rid),
                     file=filename,
-                    expected="one of its sub-items",
+                    expected=_("one of its sub-items"),
                 )
             )
     return problems

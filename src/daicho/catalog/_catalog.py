@@ -21,6 +21,7 @@ from daicho.domain._catalog import (
 )
 from daicho.domain._errors import FieldProblem, InvalidRecordError, UserError
 from daicho.domain._facts import FactValue
+from daicho.i18n import gettext as _
 
 from ._applicability import ApplicabilityResult, Plan, build_plan, evaluate
 from ._conditions import Condition, compile_condition
@@ -241,7 +242,7 @@ class Catalog:
         queue: deque[tuple[str, Relationship, tuple[str, ...], int]] = deque(
             (node, rel, p, 0) for node, rel, p in starts
         )
-        visited = {node for node, _, _ in starts}
+        visited = {start[0] for start in starts}
         while queue:
             node, rel, path, hops = queue.popleft()
             for target, edge_rel, rationale in self._edges.get(node, []):
@@ -297,7 +298,7 @@ def build_catalog(files: Sequence[ParsedFile]) -> Catalog:
     crosswalks = [f.model for f in files if isinstance(f.model, Crosswalk)]
     manifests = [f.model for f in files if isinstance(f.model, CatalogManifest)]
     if len(manifests) > 1:
-        raise UserError("more than one catalog.yaml given")
+        raise UserError(_("more than one catalog.yaml given"))
     problems = _integrity_problems(frameworks, crosswalks, files)
     known = {f.id for f in frameworks}
     for pf in files:
@@ -315,7 +316,7 @@ def build_catalog(files: Sequence[ParsedFile]) -> Catalog:
                             )
                         )
     if problems:
-        raise InvalidRecordError(problems, summary="the catalog is inconsistent")
+        raise InvalidRecordError(problems, summary=_("the catalog is inconsistent"))
     origins = {f.model.id: f.filename for f in files if isinstance(f.model, Framework)}
     return Catalog(frameworks, crosswalks, manifests[0] if manifests else None, origins=origins)
 
@@ -336,12 +337,17 @@ def _integrity_problems(
     for fw in frameworks:
         if fw.id in seen:
             file, line = where(fw, ("id",))
-            other, _ = where(seen[fw.id], ("id",))
+            other, _line = where(seen[fw.id], ("id",))
             problems.append(
                 FieldProblem(
                     field="id",
-                    message=f"framework id {fw.id!r} is already used"
-                    + (f" by {other}" if other else ""),
+                    message=(
+                        _("framework id {id!r} is already used by {other}").format(
+                            id=fw.id, other=other
+                        )
+                        if other
+                        else _("framework id {id!r} is already used").format(id=fw.id)
+                    ),
                     file=file,
                     line=line,
                 )
@@ -354,7 +360,10 @@ def _integrity_problems(
             file, line = where(cw, ("id",))
             problems.append(
                 FieldProblem(
-                    field="id", message=f"id {cw.id!r} is already used", file=file, line=line
+                    field="id",
+                    message=_("id {id!r} is already used").format(id=cw.id),
+                    file=file,
+                    line=line,
                 )
             )
         cw_seen.add(cw.id)
@@ -376,7 +385,12 @@ def _integrity_problems(
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
-    text = f"unknown {kind} {value!r}"
+    text = (
+        _("unknown requirement {value!r}")
+        if kind == "requirement"
+        else _("unknown framework {value!r}")
+    ).format(value=value)
     if close:
-        text += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+        choices = _(" or ").join(repr(c) for c in close)
+        text += _("; did you mean {choices}?").format(choices=choices)
     return text

@@ -44,6 +44,7 @@ from daicho.domain._enums import (
 )
 from daicho.domain._errors import UserError
 from daicho.domain._facts import FACT_NAMES, FactValue
+from daicho.i18n import gettext as _
 
 __all__ = ["Condition", "ConditionError", "compile_condition", "fact_types"]
 
@@ -78,7 +79,9 @@ class ConditionError(UserError):
         self.expression = expression
         self.position = position
         self.hint = hint
-        text = f"{message} at column {position + 1} of {expression!r}"
+        text = _("{message} at column {column} of {expression!r}").format(
+            message=message, column=position + 1, expression=expression
+        )
         if hint:
             text += f"; {hint}"
         super().__init__(text)
@@ -170,10 +173,12 @@ def _tokenize(expression: str) -> list[_Token]:
             ch = expression[pos]
             hint = None
             if ch == ".":
-                hint = "attribute access is not allowed; use a fact name"
+                hint = _("attribute access is not allowed; use a fact name")
             elif ch in "=<>!":
-                hint = "use == or !="
-            raise ConditionError(f"unexpected character {ch!r}", expression, pos, hint)
+                hint = _("use == or !=")
+            raise ConditionError(
+                _("unexpected character {char!r}").format(char=ch), expression, pos, hint
+            )
         kind = m.lastgroup or ""
         text = m.group()
         if kind == "name" and text in _KEYWORDS:
@@ -239,8 +244,10 @@ class _Parser:
     def expect(self, text: str) -> _Token:
         tok = self.take()
         if tok.text != text or tok.kind in ("string", "end"):
-            got = "end of condition" if tok.kind == "end" else repr(tok.text)
-            raise self.error(f"expected {text!r}, found {got}", tok.pos)
+            got = _("end of condition") if tok.kind == "end" else repr(tok.text)
+            raise self.error(
+                _("expected {wanted!r}, found {got}").format(wanted=text, got=got), tok.pos
+            )
         return tok
 
     def need_bool(self, node: _Node, what: str) -> None:
@@ -248,22 +255,33 @@ class _Parser:
             return
         if node.fact is not None:
             hint = (
-                f'compare it, e.g. {node.fact} == "..."'
+                _('compare it, e.g. {fact} == "..."').format(fact=node.fact)
                 if node.kind == "text"
-                else f'test membership, e.g. "..." in {node.fact}'
+                else _('test membership, e.g. "..." in {fact}').format(fact=node.fact)
             )
-            raise self.error(f"{node.fact!r} is a {node.kind} fact, not yes/no", node.pos, hint)
-        raise self.error(f"{what} needs a yes/no value, not a {node.kind}", node.pos)
+            raise self.error(
+                _("{fact!r} is a {kind} fact, not yes/no").format(fact=node.fact, kind=node.kind),
+                node.pos,
+                hint,
+            )
+        raise self.error(
+            _("{what} needs a yes/no value, not a {kind}").format(what=what, kind=node.kind),
+            node.pos,
+        )
 
     # -- grammar --------------------------------------------------------------------------
     def parse(self) -> _Node:
         if self.peek().kind == "end":
-            raise self.error("empty condition", 0, "write `true` for 'always applies'")
+            raise self.error(_("empty condition"), 0, _("write `true` for 'always applies'"))
         node = self.or_()
         tok = self.peek()
         if tok.kind != "end":
-            raise self.error(f"unexpected {tok.text!r}", tok.pos, "join parts with and / or")
-        self.need_bool(node, "a condition")
+            raise self.error(
+                _("unexpected {token!r}").format(token=tok.text),
+                tok.pos,
+                _("join parts with and / or"),
+            )
+        self.need_bool(node, _("a condition"))
         return node
 
     def or_(self) -> _Node:
@@ -331,32 +349,38 @@ class _Parser:
         if tok.kind == "name":
             return self.name(tok)
         if tok.kind == "end":
-            raise self.error("the condition ends too early", tok.pos)
-        raise self.error(f"unexpected {tok.text!r}", tok.pos)
+            raise self.error(_("the condition ends too early"), tok.pos)
+        raise self.error(_("unexpected {token!r}").format(token=tok.text), tok.pos)
 
     def list_(self, start: _Token) -> _Node:
         items: list[str] = []
         while self.peek().text != "]" or self.peek().kind != "op":
             tok = self.take()
             if tok.kind != "string":
-                raise self.error("lists may hold only quoted strings", tok.pos)
+                raise self.error(_("lists may hold only quoted strings"), tok.pos)
             items.append(_unquote(tok.text))
             if self.peek().kind == "op" and self.peek().text == ",":
                 self.take()
             elif self.peek().text != "]":
-                raise self.error("expected ',' or ']' in the list", self.peek().pos)
+                raise self.error(_("expected ',' or ']' in the list"), self.peek().pos)
         self.take()
         value = frozenset(items)
         return _Node("list", _const(value), start.pos, literal=tuple(items), is_literal=True)
 
     def name(self, tok: _Token) -> _Node:
         if self.peek().kind == "op" and self.peek().text == "(":
-            raise self.error(f"function calls are not allowed ({tok.text}(…))", tok.pos)
+            raise self.error(
+                _("function calls are not allowed ({name}(…))").format(name=tok.text), tok.pos
+            )
         kinds = fact_types()
         if tok.text not in FACT_NAMES:
             close = difflib.get_close_matches(tok.text, list(FACT_NAMES), n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else "see `daicho catalog facts`"
-            raise self.error(f"unknown fact {tok.text!r}", tok.pos, hint)
+            hint = (
+                _("did you mean {guess!r}?").format(guess=close[0])
+                if close
+                else _("see `daicho catalog facts`")
+            )
+            raise self.error(_("unknown fact {name!r}").format(name=tok.text), tok.pos, hint)
         self.names.add(tok.text)
         key = tok.text
         return _Node(kinds[key], _fact(key), tok.pos, fact=key)
@@ -371,18 +395,28 @@ class _Parser:
         for v in values:
             if v not in allowed:
                 close = difflib.get_close_matches(str(v), allowed, n=1, cutoff=0.5)
-                hint = f"did you mean {close[0]!r}?" if close else f"one of: {', '.join(allowed)}"
-                raise self.error(f"{v!r} is not a value of {fact_node.fact}", literal.pos, hint)
+                hint = (
+                    _("did you mean {guess!r}?").format(guess=close[0])
+                    if close
+                    else _("one of: {choices}").format(choices=", ".join(allowed))
+                )
+                raise self.error(
+                    _("{value!r} is not a value of {fact}").format(value=v, fact=fact_node.fact),
+                    literal.pos,
+                    hint,
+                )
 
     def equality(self, left: _Node, right: _Node, *, negate: bool, pos: int) -> _Node:
         if left.kind != right.kind or left.kind in ("set", "list"):
             raise self.error(
-                f"cannot compare a {left.kind} with a {right.kind} using ==/!=",
+                _("cannot compare a {left} with a {right} using ==/!=").format(
+                    left=left.kind, right=right.kind
+                ),
                 pos,
-                'use `in` for sets, e.g. "developer" in roles',
+                _('use `in` for sets, e.g. "developer" in roles'),
             )
         if left.is_literal and right.is_literal:
-            raise self.error("comparing two literals is always the same; use a fact", pos)
+            raise self.error(_("comparing two literals is always the same; use a fact"), pos)
         if left.kind == "text":
             fact, lit = (left, right) if right.is_literal else (right, left)
             self.check_value(fact, lit)
@@ -394,14 +428,19 @@ class _Parser:
     def membership(self, left: _Node, right: _Node, *, negate: bool, pos: int) -> _Node:
         if right.kind not in ("set", "list"):
             raise self.error(
-                f"the right side of 'in' must be a list or a set fact, not a {right.kind}",
+                _("the right side of 'in' must be a list or a set fact, not a {kind}").format(
+                    kind=right.kind
+                ),
                 right.pos,
-                'e.g. sector in ["finance", "insurance"] or "developer" in roles',
+                _('e.g. sector in ["finance", "insurance"] or "developer" in roles'),
             )
         if left.kind != "text":
-            raise self.error(f"the left side of 'in' must be text, not a {left.kind}", left.pos)
+            raise self.error(
+                _("the left side of 'in' must be text, not a {kind}").format(kind=left.kind),
+                left.pos,
+            )
         if right.kind == "list" and left.is_literal:
-            raise self.error("testing a literal against a literal list is constant", pos)
+            raise self.error(_("testing a literal against a literal list is constant"), pos)
         if right.kind == "list":
             self.check_value(left, right)
         elif left.is_literal:

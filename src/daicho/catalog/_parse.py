@@ -21,9 +21,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from daicho.codec._problems import dotted
+from daicho.codec._problems import dotted, generic_message
 from daicho.domain._catalog import CatalogManifest, Crosswalk, Framework
 from daicho.domain._errors import FieldProblem, InvalidRecordError
+from daicho.i18n import gettext as _
 
 from ._conditions import ConditionError, compile_condition
 
@@ -89,14 +90,16 @@ def parse_file(text: str, filename: str, kind: FileKind) -> ParsedFile:
     model_cls = _MODELS[kind]
     if not isinstance(tree, CommentedMap):
         raise InvalidRecordError(
-            [FieldProblem(field="", message="the file must hold a YAML mapping", file=filename)],
-            summary=f"{filename}: not a {kind} file",
+            [FieldProblem(field="", message=_("the file must hold a YAML mapping"), file=filename)],
+            summary=_("{filename}: not a {kind} file").format(filename=filename, kind=kind),
         )
     try:
         model = model_cls.model_validate(_plain(tree))
     except ValidationError as exc:
         problems = [_problem(err, tree, filename, model_cls) for err in exc.errors()]
-        raise InvalidRecordError(problems, summary=f"{filename}: invalid {kind}") from None
+        raise InvalidRecordError(
+            problems, summary=_("{filename}: invalid {kind}").format(filename=filename, kind=kind)
+        ) from None
     parsed = ParsedFile(kind, model, filename, tree)
     if isinstance(model, Framework):
         _check_conditions(parsed, model)
@@ -134,15 +137,15 @@ def _load_yaml(text: str, filename: str) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        message = exc.problem or exc.context or "YAML syntax error"
+        message = exc.problem or exc.context or _("YAML syntax error")
         raise InvalidRecordError(
             [FieldProblem(field="", message=f"YAML: {message}", file=filename, line=line)],
-            summary=f"{filename}: not valid YAML",
+            summary=_("{filename}: not valid YAML").format(filename=filename),
         ) from None
     except YAMLError as exc:
         raise InvalidRecordError(
             [FieldProblem(field="", message=f"YAML: {exc}", file=filename)],
-            summary=f"{filename}: not valid YAML",
+            summary=_("{filename}: not valid YAML").format(filename=filename),
         ) from None
 
 
@@ -202,24 +205,25 @@ def _as_model(tp: Any) -> type[BaseModel] | None:
 def _problem(err: Any, tree: Any, filename: str, root: type[BaseModel]) -> FieldProblem:
     loc = tuple(err["loc"])
     kind = err["type"]
-    message = str(err["msg"])
+    message = generic_message(kind, err.get("ctx") or {}) or str(err["msg"])
     expected: str | None = None
     if kind == "extra_forbidden":
         holder = _model_at(root, loc[:-1])
         name = str(loc[-1])
-        message = f"unknown field {name!r}"
+        hint = ""
         if holder is not None:
             fields = list(holder.model_fields)
             close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
             if close:
-                message += f"; did you mean {close[0]!r}?"
-            expected = "one of " + ", ".join(fields)
+                hint = _("; did you mean {guess!r}?").format(guess=close[0])
+            expected = _("one of {choices}").format(choices=", ".join(fields))
+        message = _("unknown field {name!r}{hint}").format(name=name, hint=hint)
     elif kind == "missing":
-        message = "this field is required"
+        message = _("this field is required")
     elif "ctx" in err and "expected" in err["ctx"]:
         expected = str(err["ctx"]["expected"])
     elif "ctx" in err and "pattern" in err["ctx"]:
-        expected = f"text matching {err['ctx']['pattern']}"
+        expected = _("text matching {pattern}").format(pattern=err["ctx"]["pattern"])
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     return FieldProblem(
@@ -238,7 +242,9 @@ def _check_conditions(parsed: ParsedFile, framework: Framework) -> None:
             compile_condition(req.applies_if)
         except ConditionError as exc:
             loc = ("requirements", i, "applies_if")
-            message = f"{req.id}: {exc.message} at column {exc.position + 1}"
+            message = _("{id}: {message} at column {column}").format(
+                id=req.id, message=exc.message, column=exc.position + 1
+            )
             if exc.hint:
                 message += f"; {exc.hint}"
             problems.append(
@@ -247,8 +253,10 @@ def _check_conditions(parsed: ParsedFile, framework: Framework) -> None:
                     message=message,
                     file=parsed.filename,
                     line=parsed.line_of(loc),
-                    expected="a condition over the facts in daicho.domain.FACT_NAMES",
+                    expected=_("a condition over the facts in daicho.domain.FACT_NAMES"),
                 )
             )
     if problems:
-        raise InvalidRecordError(problems, summary=f"{parsed.filename}: invalid conditions")
+        raise InvalidRecordError(
+            problems, summary=_("{filename}: invalid conditions").format(filename=parsed.filename)
+        )

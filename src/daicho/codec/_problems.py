@@ -90,7 +90,7 @@ def _explain(
             _("{value!r} is not a UUID").format(value=err["input"]),
             _("a UUID such as 8c0e…; or leave it out"),
         )
-    generic = _generic(kind, ctx)
+    generic = generic_message(kind, ctx)
     if generic is not None:
         return generic, None
     message = str(err["msg"])
@@ -100,7 +100,7 @@ def _explain(
     return message, None
 
 
-def _generic(kind: str, ctx: dict[str, Any]) -> str | None:
+def generic_message(kind: str, ctx: dict[str, Any]) -> str | None:
     """Pydantic's own message for ``kind``, in the current language (English as Pydantic says it).
 
     ``consistency`` errors are our rules (domain ``raise_rule_errors``), translated when raised.
