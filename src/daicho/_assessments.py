@@ -25,6 +25,7 @@ from daicho.domain import (
     WorksheetItem,
     set_field,
 )
+from daicho.i18n import gettext as _
 
 if TYPE_CHECKING:
     from daicho.catalog import Catalog
@@ -113,13 +114,15 @@ class AssessmentUseCases:
         system = systems.get(record.system)
         if system is None:
             raise _invalid(
-                f"{filename}: nothing was imported",
+                _("{filename}: nothing was imported").format(filename=filename),
                 [
                     FieldProblem(
                         "system",
-                        f"no system {record.system!r} in the ledger or in this import",
+                        _("no system {slug!r} in the ledger or in this import").format(
+                            slug=record.system
+                        ),
                         file=filename,
-                        expected="the slug of a registered system",
+                        expected=_("the slug of a registered system"),
                     )
                 ],
             )
@@ -145,8 +148,9 @@ class AssessmentUseCases:
         problems = assess.worksheet_problems(worksheet, applies, catalog, filename=filename)
         if problems:
             raise _invalid(
-                f"worksheet for {worksheet.system}: {len(problems)} item(s) cannot be saved; "
-                "nothing was changed",
+                _(
+                    "worksheet for {system}: {count} item(s) cannot be saved; nothing was changed"
+                ).format(system=worksheet.system, count=len(problems)),
                 problems,
             )
         stored = self._store.head(WORKSHEET, worksheet.system)
@@ -239,7 +243,9 @@ class AssessmentUseCases:
         """One risk of a system."""
         stored = self._store.head(RISK, f"{slug}/{risk_id}")
         if stored is None:
-            raise UserError(f"no risk {risk_id!r} for system {slug!r}")
+            raise UserError(
+                _("no risk {risk!r} for system {slug!r}").format(risk=risk_id, slug=slug)
+            )
         return Risk.model_validate(stored.body)
 
     def _prepare_risk(
@@ -256,7 +262,10 @@ class AssessmentUseCases:
             _require_active(system, "risk register")
         problems = assess.risk_problems(risk, catalog, filename=filename)
         if problems:
-            raise _invalid(f"risk {risk.key}: cannot be saved; nothing was changed", problems)
+            raise _invalid(
+                _("risk {key}: cannot be saved; nothing was changed").format(key=risk.key),
+                problems,
+            )
         return risk
 
     def save_risk(
@@ -287,7 +296,7 @@ class AssessmentUseCases:
             set_field(body, path, value)
         updated = _model(Risk, body)
         if updated.key != f"{slug}/{risk_id}":
-            raise UserError("a risk's system and id cannot change; record a new risk instead")
+            raise UserError(_("a risk's system and id cannot change; record a new risk instead"))
         return self.save_risk(updated, author=author, reason=reason)
 
     def seed_risks(self, slug: str, *, author: str | None = None) -> list[Risk]:
@@ -467,9 +476,12 @@ def gate(
 
 def _require_active(system: AISystem, what: str) -> None:
     if system.lifecycle_stage is LifecycleStage.RETIRED:
+        shown = {"worksheet": _("worksheet"), "risk register": _("risk register")}.get(what, what)
         raise UserError(
-            f"system {system.slug!r} is retired; its {what} can be read but not edited "
-            "(bring the system back with `daicho system edit` first)"
+            _(
+                "system {slug!r} is retired; its {what} can be read but not edited "
+                "(bring the system back with `daicho system edit` first)"
+            ).format(slug=system.slug, what=shown)
         )
 
 
@@ -482,6 +494,6 @@ def _model(model: type[Any], data: Mapping[str, Any]) -> Any:
         from daicho.codec._problems import problems_from_validation
 
         raise _invalid(
-            f"invalid {model.__name__}",
+            _("invalid {model}").format(model=model.__name__),
             problems_from_validation(exc, model, filename=None, root=None),
         ) from None

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from daicho.domain import UserError
+from daicho.i18n import gettext as _
 
 from ._dossier_verify import MANIFEST, MANIFEST_FORMAT, publish
 
@@ -240,12 +241,18 @@ class DocumentUseCases:
         ctx = self.document_context(slug)
         names = [m.name for m in ctx.system.models]
         if model is not None and model not in names:
-            known = ", ".join(names) or "none recorded"
-            raise UserError(f"system {slug!r} has no model {model!r}; its models: {known}")
+            known = ", ".join(names) or _("none recorded")
+            raise UserError(
+                _("system {slug!r} has no model {model!r}; its models: {known}").format(
+                    slug=slug, model=model, known=known
+                )
+            )
         if fmt == "html":
             return documents.render_model_card_html(ctx, lang, model)
         if fmt != "markdown":
-            raise UserError(f"model card format {fmt!r}: choose markdown or html")
+            raise UserError(
+                _("model card format {format!r}: choose markdown or html").format(format=fmt)
+            )
         return documents.render_model_card_markdown(ctx, lang, model)
 
     def notice(self, slug: str, *, lang: str = "ja", fmt: str = "html") -> str:
@@ -256,7 +263,7 @@ class DocumentUseCases:
         if fmt == "text":
             return documents.render_notice_text(ctx, lang)
         if fmt != "html":
-            raise UserError(f"notice format {fmt!r}: choose html or text")
+            raise UserError(_("notice format {format!r}: choose html or text").format(format=fmt))
         title = f"{ctx.system.name.get(lang)}"
         return _page(documents.render_notice_html(ctx, lang), title, lang)
 
@@ -294,8 +301,10 @@ class DocumentUseCases:
             stored = info.get(sha)
             if stored is None:
                 raise UserError(
-                    f"the worksheet of {slug!r} links evidence {sha[:12]}…, which is not in the "
-                    "ledger (run `daicho audit verify`)"
+                    _(
+                        "the worksheet of {slug!r} links evidence {sha}…, which is not in the "
+                        "ledger (run `daicho audit verify`)"
+                    ).format(slug=slug, sha=sha[:12])
                 )
             files.append(
                 EvidenceFile(
@@ -470,7 +479,7 @@ def _manifest(
     audit: AuditVerification,
     entries: list[tuple[str, int, str]],
 ) -> dict[str, Any]:
-    version, _, fingerprint = ctx.catalog_version.partition("#")
+    version, _sep, fingerprint = ctx.catalog_version.partition("#")
     return {
         "format": MANIFEST_FORMAT,
         "system": {"slug": system.slug, "id": str(system.id) if system.id else None},
@@ -493,5 +502,7 @@ def _write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
             tmp.replace(target)
             written.append(target)
     except OSError as exc:
-        raise UserError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+        raise UserError(
+            _("cannot write to {path}: {reason}").format(path=folder, reason=exc.strerror or exc)
+        ) from None
     return written

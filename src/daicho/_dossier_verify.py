@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from daicho.domain import UserError
+from daicho.i18n import gettext as _
 
 __all__ = [
     "MANIFEST",
@@ -168,10 +169,16 @@ def manifest_entries(manifest: Mapping[str, Any], where: str) -> dict[str, str]:
         When the manifest is not one daicho wrote (wrong format, missing or malformed files).
     """
     if not isinstance(manifest, Mapping) or manifest.get("format") != MANIFEST_FORMAT:
-        raise UserError(f"{where}: {MANIFEST} is not a daicho dossier manifest ({MANIFEST_FORMAT})")
+        raise UserError(
+            _("{where}: {manifest} is not a daicho dossier manifest ({format})").format(
+                where=where, manifest=MANIFEST, format=MANIFEST_FORMAT
+            )
+        )
     files = manifest.get("files")
     if not isinstance(files, list):
-        raise UserError(f"{where}: {MANIFEST} has no list of files")
+        raise UserError(
+            _("{where}: {manifest} has no list of files").format(where=where, manifest=MANIFEST)
+        )
     entries: dict[str, str] = {}
     for entry in files:
         if (
@@ -179,7 +186,11 @@ def manifest_entries(manifest: Mapping[str, Any], where: str) -> dict[str, str]:
             or not isinstance(entry.get("path"), str)
             or not re.fullmatch(r"[0-9a-f]{64}", str(entry.get("sha256", "")))
         ):
-            raise UserError(f"{where}: {MANIFEST} lists a file without a path and a sha256")
+            raise UserError(
+                _("{where}: {manifest} lists a file without a path and a sha256").format(
+                    where=where, manifest=MANIFEST
+                )
+            )
         entries[entry["path"]] = entry["sha256"]
     return entries
 
@@ -195,9 +206,17 @@ def _load_manifest(data: bytes, where: str) -> dict[str, Any]:
     try:
         manifest = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"{where}: {MANIFEST} is not valid JSON ({exc})") from None
+        raise UserError(
+            _("{where}: {manifest} is not valid JSON ({reason})").format(
+                where=where, manifest=MANIFEST, reason=exc
+            )
+        ) from None
     if not isinstance(manifest, dict):
-        raise UserError(f"{where}: {MANIFEST} is not a daicho dossier manifest")
+        raise UserError(
+            _("{where}: {manifest} is not a daicho dossier manifest").format(
+                where=where, manifest=MANIFEST
+            )
+        )
     return manifest
 
 
@@ -211,7 +230,9 @@ def read_folder(folder: Path) -> tuple[dict[str, Any], dict[str, str]]:
     """
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
-        raise UserError(f"{folder}: not a dossier (no {MANIFEST})")
+        raise UserError(
+            _("{path}: not a dossier (no {manifest})").format(path=folder, manifest=MANIFEST)
+        )
     manifest = _load_manifest(manifest_path.read_bytes(), str(folder))
     observed: dict[str, str] = {}
     for path in sorted(folder.rglob("*")):
@@ -239,7 +260,9 @@ def read_zip(archive: Path) -> tuple[dict[str, Any], dict[str, str]]:
     try:
         handle = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UserError(f"{archive}: not a readable ZIP ({exc})") from None
+        raise UserError(
+            _("{path}: not a readable ZIP ({reason})").format(path=archive, reason=exc)
+        ) from None
     with handle:
         names = [i.filename for i in handle.infolist() if not i.is_dir()]
         manifests = sorted(
@@ -247,7 +270,11 @@ def read_zip(archive: Path) -> tuple[dict[str, Any], dict[str, str]]:
             key=lambda n: (n.count("/"), n),
         )
         if not manifests:
-            raise UserError(f"{archive}: not a dossier (no {MANIFEST} inside)")
+            raise UserError(
+                _("{path}: not a dossier (no {manifest} inside)").format(
+                    path=archive, manifest=MANIFEST
+                )
+            )
         top = manifests[0]
         prefix = top[: -len(MANIFEST)]
         manifest = _load_manifest(handle.read(top), str(archive))
@@ -275,7 +302,7 @@ def verify_dossier(path: str | Path) -> DossierVerification:
     elif target.is_file():
         manifest, observed = read_zip(target)
     else:
-        raise UserError(f"{target}: no such folder or ZIP")
+        raise UserError(_("{path}: no such folder or ZIP").format(path=target))
     expected = manifest_entries(manifest, str(target))
     return DossierVerification(
         path=target,
@@ -319,7 +346,9 @@ def publish(
         out_dir.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
     except OSError as exc:
-        raise UserError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+        raise UserError(
+            _("cannot write to {path}: {reason}").format(path=out_dir, reason=exc.strerror or exc)
+        ) from None
     try:
         staged = work / name
         for i, (path, content) in enumerate(sorted(files.items()), start=1):
@@ -341,7 +370,11 @@ def publish(
             raise
         (work / f"{name}.zip").replace(archive)
     except OSError as exc:
-        raise UserError(f"cannot write the dossier to {out_dir}: {exc.strerror or exc}") from None
+        raise UserError(
+            _("cannot write the dossier to {path}: {reason}").format(
+                path=out_dir, reason=exc.strerror or exc
+            )
+        ) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return folder, archive

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from daicho.domain import EvidenceLink, UserError, Worksheet, WorksheetItem
+from daicho.i18n import gettext as _
 
 from ._assessments import WORKSHEET, author_name, now_iso
 
@@ -51,16 +52,24 @@ def file_sha256(path: Path, *, role: str) -> str:
         When the file does not exist or cannot be read; the message names ``role`` and path.
     """
     digest = hashlib.sha256()
+    shown = {"model": _("model"), "predictions": _("predictions"), "data": _("data")}
+    what = shown.get(role, role)
     try:
         with path.open("rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
     except FileNotFoundError:
-        raise UserError(f"{path}: {role} file not found") from None
+        raise UserError(_("{path}: {role} file not found").format(path=path, role=what)) from None
     except IsADirectoryError:
-        raise UserError(f"{path}: the {role} is a directory; give a file") from None
+        raise UserError(
+            _("{path}: the {role} is a directory; give a file").format(path=path, role=what)
+        ) from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot read the {role} ({exc.strerror or exc})") from None
+        raise UserError(
+            _("{path}: cannot read the {role} ({reason})").format(
+                path=path, role=what, reason=exc.strerror or exc
+            )
+        ) from None
     return digest.hexdigest()
 
 
@@ -207,18 +216,22 @@ class EvaluationUseCases:
 
         self._editable(slug, "worksheet")
         if model is not None and predictions is not None:
-            raise UserError("give a model or predictions, not both")
+            raise UserError(_("give a model or predictions, not both"))
         if model is None and predictions is None and data is None:
-            raise UserError("nothing to evaluate: give a model and data, or predictions")
+            raise UserError(_("nothing to evaluate: give a model and data, or predictions"))
         if model is not None and data is None:
-            raise UserError(f"{model}: a model needs data to run on; give the data file too")
+            raise UserError(
+                _("{model}: a model needs data to run on; give the data file too").format(
+                    model=model
+                )
+            )
         rows = {r.requirement_id for r in self.applicability(slug).rows}
         test_plan = (
             self._read_plan(plan)
             if plan is not None
             else _default_plan(sensitive=sensitive, target=target, rows=rows)
         )
-        where = str(plan) if plan is not None else "the plan built from the command's options"
+        where = str(plan) if plan is not None else _("the plan built from the command's options")
         self._check_links(test_plan, rows, slug=slug, where=where)
         files = {"model": model, "predictions": predictions, "data": data}
         given = [(role, path) for role, path in files.items() if path is not None]
@@ -301,8 +314,10 @@ class EvaluationUseCases:
         assert stored is not None
         if hashlib.sha256(stored[1]).hexdigest() != key:
             raise UserError(
-                f"evidence {key} was altered: its content no longer hashes to its key "
-                "(run `daicho audit verify`)"
+                _(
+                    "evidence {key} was altered: its content no longer hashes to its key "
+                    "(run `daicho audit verify`)"
+                ).format(key=key)
             )
         return stored[1]
 
@@ -324,11 +339,15 @@ class EvaluationUseCases:
                 return matches[0]
             if len(matches) > 1:
                 raise UserError(
-                    f"{sha256!r} matches {len(matches)} evidence files; give more digits"
+                    _("{sha256!r} matches {count} evidence files; give more digits").format(
+                        sha256=sha256, count=len(matches)
+                    )
                 )
         raise UserError(
-            f"no evidence {sha256!r} in the ledger (give its SHA-256, or 8 or more of its first "
-            "digits; `daicho evidence list SYSTEM` shows them)"
+            _(
+                "no evidence {sha256!r} in the ledger (give its SHA-256, or 8 or more of its "
+                "first digits; `daicho evidence list SYSTEM` shows them)"
+            ).format(sha256=sha256)
         )
 
     def _created_at(self, digest: str) -> str | None:
@@ -341,9 +360,11 @@ class EvaluationUseCases:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise UserError(f"{path}: plan file not found") from None
+            raise UserError(_("{path}: plan file not found").format(path=path)) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"{path}: cannot read the plan ({exc})") from None
+            raise UserError(
+                _("{path}: cannot read the plan ({reason})").format(path=path, reason=exc)
+            ) from None
         parsed = parse_plan(text, str(path))
         # The result records the plan's file name and hash, not where it happened to lie, so
         # that the same evaluation has the same content address wherever it is run.
@@ -353,17 +374,21 @@ class EvaluationUseCases:
     def _check_links(test_plan: TestPlan, rows: set[str], *, slug: str, where: str) -> None:
         if not any(c.evidence_for for c in test_plan.checks):
             raise UserError(
-                f"{where}: no check names a requirement (evidence_for), so the result could not "
-                f"be linked to the worksheet of {slug!r}; add evidence_for to the checks"
+                _(
+                    "{where}: no check names a requirement (evidence_for), so the result could "
+                    "not be linked to the worksheet of {slug!r}; add evidence_for to the checks"
+                ).format(where=where, slug=slug)
             )
         for check in test_plan.checks:
             for req in check.evidence_for:
                 if req not in rows:
-                    line = f" (line {check.line})" if check.line else ""
+                    line = " " + _("(line {line})").format(line=check.line) if check.line else ""
                     raise UserError(
-                        f"{where}{line}: check {check.id!r} is evidence for {req}, which is not "
-                        f"a worksheet item of {slug!r}; use a requirement listed by "
-                        f"`daicho assess applicability {slug}`"
+                        _(
+                            "{where}{line}: check {check!r} is evidence for {requirement}, which "
+                            "is not a worksheet item of {slug!r}; use a requirement listed by "
+                            "`daicho assess applicability {slug}`"
+                        ).format(where=where, line=line, check=check.id, requirement=req, slug=slug)
                     )
 
     def _store_and_link(
@@ -399,14 +424,22 @@ class EvaluationUseCases:
         seen: set[str] = set()
         for key, size, content in self._store.evidence_contents():
             seen.add(key)
-            where = f"evidence {key[:16]}…"
+            short = key[:16]
             if hashlib.sha256(content).hexdigest() != key or size != len(content):
-                problems.append(f"{where} was altered (its content no longer hashes to its key)")
+                problems.append(
+                    _(
+                        "evidence {key}… was altered (its content no longer hashes to its key)"
+                    ).format(key=short)
+                )
             elif sealed.get(key) != key:
-                problems.append(f"{where} has no audit entry (it was added behind daicho's back)")
+                problems.append(
+                    _(
+                        "evidence {key}… has no audit entry (it was added behind daicho's back)"
+                    ).format(key=short)
+                )
         for key in sealed:
             if key not in seen:
-                problems.append(f"evidence {key[:16]}… was deleted")
+                problems.append(_("evidence {key}… was deleted").format(key=key[:16]))
         return problems
 
 

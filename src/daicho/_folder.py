@@ -22,6 +22,7 @@ from daicho.domain import (
     Worksheet,
     WorksheetItem,
 )
+from daicho.i18n import gettext as _
 
 from ._assessments import gate
 from ._record_files import collect
@@ -63,7 +64,7 @@ def check_folder(
         elif item.kind == "risk":
             risks.append(item.record)
     if not systems:
-        raise UserError(f"no system files under {', '.join(map(str, paths))}")
+        raise UserError(_("no system files under {paths}").format(paths=", ".join(map(str, paths))))
     for slug, sheet in worksheets.items():
         system = systems.get(slug)
         if system is None:

@@ -26,6 +26,7 @@ from daicho.domain import (
     VendorChecklistItem,
     set_field,
 )
+from daicho.i18n import gettext as _
 
 from ._assessments import author_name, now_iso
 
@@ -124,8 +125,10 @@ def contract_topics(catalog: Catalog, contract_type: ContractType | str) -> list
     root = f"{CONTRACT_FRAMEWORK}/{ContractType(contract_type).value}"
     if root not in catalog:
         raise UserError(
-            f"the catalog has no {root} checklist; vendor checklists need the "
-            f"{CONTRACT_FRAMEWORK} framework"
+            _(
+                "the catalog has no {root} checklist; vendor checklists need the "
+                "{framework} framework"
+            ).format(root=root, framework=CONTRACT_FRAMEWORK)
         )
     leaves: list[Requirement] = []
 
@@ -175,9 +178,11 @@ def vendor_problems(
             problems.append(
                 FieldProblem(
                     f"checklist.{i}.topic",
-                    f"{item.topic} is not a topic of METI's {kind}-type contract checklist",
+                    _("{topic} is not a topic of METI's {kind}-type contract checklist").format(
+                        topic=item.topic, kind=kind
+                    ),
                     file=filename,
-                    expected="one of: " + ", ".join(sorted(topics)),
+                    expected=_("one of: {choices}").format(choices=", ".join(sorted(topics))),
                 )
             )
     if systems is not None:
@@ -186,9 +191,9 @@ def vendor_problems(
                 problems.append(
                     FieldProblem(
                         f"systems.{i}",
-                        f"no system {slug!r} in the ledger",
+                        _("no system {slug!r} in the ledger{hint}").format(slug=slug, hint=""),
                         file=filename,
-                        expected="the slug of a registered system",
+                        expected=_("the slug of a registered system"),
                     )
                 )
     return problems
@@ -225,8 +230,10 @@ class VendorUseCases:
 
             known = [r.key for r in self._store.heads(VENDOR)]
             guess = difflib.get_close_matches(slug, known, n=1)
-            hint = f"; did you mean {guess[0]!r}?" if guess else ""
-            raise UserError(f"no vendor {slug!r} in the ledger{hint}")
+            hint = _("; did you mean {guess!r}?").format(guess=guess[0]) if guess else ""
+            raise UserError(
+                _("no vendor {slug!r} in the ledger{hint}").format(slug=slug, hint=hint)
+            )
         return Vendor.model_validate(stored.body)
 
     def prepare_vendor(
@@ -250,7 +257,8 @@ class VendorUseCases:
             where = f"{filename}: " if filename else ""
             raise InvalidRecordError(
                 problems=problems,
-                summary=f"{where}vendor {vendor.slug}: cannot be saved; nothing was changed",
+                summary=where
+                + _("vendor {slug}: cannot be saved; nothing was changed").format(slug=vendor.slug),
             )
         return vendor
 
@@ -290,13 +298,15 @@ class VendorUseCases:
     ) -> Vendor:
         """Change fields of a vendor (``{"contact": "…", "systems": ["faq-bot"]}``)."""
         if not reason or not reason.strip():
-            raise UserError("say why the vendor changes (a reason is required for the audit log)")
+            raise UserError(
+                _("say why the vendor changes (a reason is required for the audit log)")
+            )
         body = self.vendor(slug).model_dump(mode="json")
         for path, value in changes.items():
             set_field(body, path, value)
         updated = _model(body)
         if updated.slug != slug:
-            raise UserError(f"a vendor's slug cannot change ({slug!r})")
+            raise UserError(_("a vendor's slug cannot change ({slug!r})").format(slug=slug))
         return self.save_vendor(updated, author=author, reason=reason)
 
     def set_vendor_topic(
@@ -322,10 +332,12 @@ class VendorUseCases:
             import difflib
 
             guess = difflib.get_close_matches(topic, topics, n=1)
-            hint = f"; did you mean {guess[0]}?" if guess else ""
+            hint = _("; did you mean {guess}?").format(guess=guess[0]) if guess else ""
             raise UserError(
-                f"{topic} is not a topic of METI's {vendor.contract_type.value}-type contract "
-                f"checklist{hint} (`daicho vendor checklist {slug}` lists them)"
+                _(
+                    "{topic} is not a topic of METI's {kind}-type contract "
+                    "checklist{hint} (`daicho vendor checklist {slug}` lists them)"
+                ).format(topic=topic, kind=vendor.contract_type.value, hint=hint, slug=slug)
             )
         old = vendor.item(topic)
         data = {"topic": topic, "status": status, "notes": notes or (old.notes if old else None)}
@@ -359,7 +371,11 @@ def _first_error(exc: ValueError) -> str:
     if callable(errors):
         found = errors()
         if found:
-            return str(found[0].get("msg", exc))
+            from daicho.codec._problems import generic_message
+
+            first = found[0]
+            generic = generic_message(str(first.get("type")), first.get("ctx") or {})
+            return generic or str(first.get("msg", exc))
     return str(exc)
 
 
@@ -373,5 +389,5 @@ def _model(data: Mapping[str, Any]) -> Vendor:
 
         raise InvalidRecordError(
             problems=problems_from_validation(exc, Vendor, filename=None, root=None),
-            summary="invalid Vendor",
+            summary=_("invalid {model}").format(model="Vendor"),
         ) from None
