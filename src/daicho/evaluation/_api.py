@@ -11,6 +11,7 @@ import pandas as pd
 from ibis.expr.types import Table
 
 from daicho.domain import UserError
+from daicho.i18n import gettext as _
 
 from ._engine import Engine, as_table, connect, engine_name, fetch
 from ._explain import permutation_importance, shap_available, shap_importance
@@ -55,7 +56,7 @@ def _frame(data: Any, columns: Sequence[str] | None = None) -> pd.DataFrame:
         return data.select(*columns).to_pandas() if columns else data.to_pandas()
     if isinstance(data, pd.DataFrame):
         return data if columns is None else data[list(columns)]
-    raise UserError(f"cannot read data of type {type(data).__name__}")
+    raise UserError(_("cannot read data of type {kind}").format(kind=type(data).__name__))
 
 
 def _columns(data: Any) -> list[str]:
@@ -141,9 +142,15 @@ def evaluate(
     wanted = list(sections) if sections is not None else list(SECTIONS)
     unknown = [s for s in wanted if s not in SECTIONS]
     if unknown:
-        raise UserError(f"unknown section {unknown[0]!r}; choose from {', '.join(SECTIONS)}")
+        raise UserError(
+            _("unknown section {section!r}; choose from {choices}").format(
+                section=unknown[0], choices=", ".join(SECTIONS)
+            )
+        )
     if task not in ("classification", "regression"):
-        raise UserError(f"unknown task {task!r}: use 'classification' or 'regression'")
+        raise UserError(
+            _("unknown task {task!r}: use 'classification' or 'regression'").format(task=task)
+        )
     sensitive = list(sensitive)
     notes: list[str] = []
     model: Model | None = None
@@ -162,7 +169,7 @@ def evaluate(
     X = y_arr = None
     if model is not None:
         if data is None:
-            raise UserError("a model needs data to run on: pass data=... (CSV, Parquet, frame)")
+            raise UserError(_("a model needs data to run on: pass data=... (CSV, Parquet, frame)"))
         data = _open(data, target=target, sensitive=sensitive)
         cols = _columns(data)
         require_columns(cols, {"target": [target], "sensitive": sensitive}, _name(data))
@@ -185,7 +192,7 @@ def evaluate(
     else:
         preds = model_or_predictions if model_or_predictions is not None else data
         if preds is None:
-            raise UserError("nothing to evaluate: pass a model and data, or predictions")
+            raise UserError(_("nothing to evaluate: pass a model and data, or predictions"))
         preds = _open(preds, target=target, sensitive=())
         source = _name(preds)
         if model_or_predictions is not None and data is not None:
@@ -193,8 +200,10 @@ def evaluate(
             left, right = _frame(preds), _frame(extra)
             if len(left) != len(right):
                 raise UserError(
-                    f"{_name(extra)} has {len(right)} rows but the predictions have {len(left)};"
-                    " they must be the same rows in the same order"
+                    _(
+                        "{data} has {rows} rows but the predictions have {predictions}; "
+                        "they must be the same rows in the same order"
+                    ).format(data=_name(extra), rows=len(right), predictions=len(left))
                 )
             new = [c for c in right.columns if c not in left.columns]
             preds = pd.concat(

@@ -12,6 +12,7 @@ from ibis import BaseBackend
 from ibis.expr.types import Table
 
 from daicho.domain import UserError
+from daicho.i18n import gettext as _
 
 __all__ = ["Engine", "as_table", "connect", "engine_name", "fetch"]
 
@@ -41,12 +42,16 @@ def connect(engine: Engine = "duckdb") -> BaseBackend:
         try:
             from pyspark.sql import SparkSession
         except ImportError as exc:  # pragma: no cover - depends on the install
-            raise UserError("engine 'spark' needs pyspark: install daicho[spark]") from exc
+            raise UserError(_("engine 'spark' needs pyspark: install daicho[spark]")) from exc
         session = (
             SparkSession.getActiveSession() or SparkSession.builder.master("local[*]").getOrCreate()
         )
         return ibis.pyspark.connect(session)
-    raise UserError(f"unknown engine {engine!r}: use 'duckdb', 'spark' or an Ibis backend")
+    raise UserError(
+        _("unknown engine {engine!r}: use 'duckdb', 'spark' or an Ibis backend").format(
+            engine=engine
+        )
+    )
 
 
 def engine_name(con: BaseBackend) -> str:
@@ -71,8 +76,10 @@ def as_table(data: Any, con: BaseBackend) -> Table:
             return as_table(load_dataset(path).table, con)
         return con.read_parquet(str(path))
     raise UserError(
-        f"cannot evaluate data of type {type(data).__name__}: "
-        "pass a pandas DataFrame, an Ibis table, or a CSV/Parquet path"
+        _(
+            "cannot evaluate data of type {kind}: pass a pandas DataFrame, an Ibis table, or a "
+            "CSV/Parquet path"
+        ).format(kind=type(data).__name__)
     )
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from daicho.domain import UserError
+from daicho.i18n import gettext as _
 
 from ._stats import CELLS, CellStats
 
@@ -138,7 +139,10 @@ def groupings_for(
         for c in g:
             if c not in sens:
                 raise UserError(
-                    f"grouping {list(g)} uses {c!r}, which is not a sensitive column {list(sens)}"
+                    _(
+                        "grouping {grouping} uses {column!r}, which is not a sensitive column "
+                        "{sensitive}"
+                    ).format(grouping=list(g), column=c, sensitive=list(sens))
                 )
         out.append(g)
     return out
@@ -192,7 +196,11 @@ class FairnessReport:
             (self.disparities["grouping"] == name) & (self.disparities["metric"] == metric)
         ]
         if rows.empty:
-            raise UserError(f"no disparity {metric!r} for grouping {name!r}")
+            raise UserError(
+                _("no disparity {metric!r} for grouping {grouping!r}").format(
+                    metric=metric, grouping=name
+                )
+            )
         value = rows["value"].iloc[0]
         return None if pd.isna(value) else float(value)
 
@@ -302,9 +310,11 @@ def fairness_from_stats(
         Optional callback ``(stage, done, total)``.
     """
     if not stats.sensitive:
-        raise UserError("fairness needs at least one sensitive column (sensitive=[...])")
+        raise UserError(_("fairness needs at least one sensitive column (sensitive=[...])"))
     if not 0.0 < confidence < 1.0:
-        raise UserError(f"confidence must be between 0 and 1, got {confidence}")
+        raise UserError(
+            _("confidence must be between 0 and 1, got {confidence}").format(confidence=confidence)
+        )
     total = stats.total
     finest_cells = stats.groups[list(CELLS)].to_numpy(dtype=np.int64)
     draws = None
@@ -325,9 +335,11 @@ def fairness_from_stats(
         eligible = ~table["small"]
         if len(grouping) == 1 and n_groups < 2:
             raise UserError(
-                f"sensitive column {grouping[0]!r} has only one group "
-                f"({table['group'][0]}); fairness compares groups, so it needs at least two "
-                "values — check the column or drop it from sensitive=[...]"
+                _(
+                    "sensitive column {column!r} has only one group ({group}); fairness compares "
+                    "groups, so it needs at least two values — check the column or drop it from "
+                    "sensitive=[...]"
+                ).format(column=grouping[0], group=table["group"][0])
             )
         point = disparities({k: table[k] for k in ("selection_rate", "tpr", "fpr")}, eligible)
         ci: dict[str, tuple[np.ndarray, np.ndarray]] = {}

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from daicho.domain import UserError
+from daicho.i18n import gettext as _
 
 from ._validate import did_you_mean, require_columns
 
@@ -63,16 +64,26 @@ class Model:
             name, width = self._onnx_single_input
             if width is not None and X.shape[1] != width:
                 raise UserError(
-                    f"{self.source}: ONNX input {name!r} takes {width} features per row, but the "
-                    f"data gives {X.shape[1]} ({', '.join(map(str, X.columns[:12]))}); pass "
-                    "features=[...] with exactly the model's input columns, in training order"
+                    _(
+                        "{source}: ONNX input {name!r} takes {width} features per row, but the "
+                        "data gives {given} ({columns}); pass features=[...] with exactly the "
+                        "model's input columns, in training order"
+                    ).format(
+                        source=self.source,
+                        name=name,
+                        width=width,
+                        given=X.shape[1],
+                        columns=", ".join(map(str, X.columns[:12])),
+                    )
                 )
             non_numeric = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])]
             if non_numeric:
                 raise UserError(
-                    f"{self.source}: ONNX input {name!r} is a numeric tensor, but column "
-                    f"{non_numeric[0]!r} is not numeric; encode it or export the model with "
-                    "one input per column"
+                    _(
+                        "{source}: ONNX input {name!r} is a numeric tensor, but column "
+                        "{column!r} is not numeric; encode it or export the model with one "
+                        "input per column"
+                    ).format(source=self.source, name=name, column=non_numeric[0])
                 )
             dtype = np.float64 if "double" in inputs[0].type else np.float32
             return {name: X.to_numpy(dtype=dtype)}
@@ -122,10 +133,12 @@ class Model:
 
 def _refuse_pickle(path: Path) -> None:
     raise UserError(
-        f"{path}: daicho does not load pickle files ({path.suffix}) because unpickling runs "
-        "arbitrary code. Save the model with skops (skops.io.dump(model, 'model.skops')) or "
-        "convert it to ONNX (skl2onnx), or give daicho a predictions file "
-        "(y_true, y_pred, score, sensitive columns) instead"
+        _(
+            "{path}: daicho does not load pickle files ({suffix}) because unpickling runs "
+            "arbitrary code. Save the model with skops (skops.io.dump(model, 'model.skops')) or "
+            "convert it to ONNX (skl2onnx), or give daicho a predictions file "
+            "(y_true, y_pred, score, sensitive columns) instead"
+        ).format(path=path, suffix=path.suffix)
     )
 
 
@@ -152,20 +165,24 @@ def load_model(path: str | Path, *, trusted: Sequence[str] = ()) -> Model:
     if suffix in PICKLE_SUFFIXES:
         _refuse_pickle(path)
     if suffix in MODEL_SUFFIXES and not path.exists():
-        raise UserError(f"{path}: model file not found")
+        raise UserError(_("{path}: model file not found").format(path=path))
     if suffix == ".skops":
         import skops.io as sio
 
         try:
             untrusted = sio.get_untrusted_types(file=str(path))
         except Exception as exc:
-            raise UserError(f"{path}: not a readable skops file ({exc})") from exc
+            raise UserError(
+                _("{path}: not a readable skops file ({reason})").format(path=path, reason=exc)
+            ) from exc
         refused = sorted(set(untrusted) - set(trusted))
         if refused:
             raise UserError(
-                f"{path}: the model uses types that are not trusted by default: "
-                f"{', '.join(refused)}. Loading them could run code from the file; if you know "
-                "where the model came from, trust them by name (trusted=[...] / --trust TYPE)"
+                _(
+                    "{path}: the model uses types that are not trusted by default: {types}. "
+                    "Loading them could run code from the file; if you know where the model "
+                    "came from, trust them by name (trusted=[...] / --trust TYPE)"
+                ).format(path=path, types=", ".join(refused))
             )
         estimator = sio.load(str(path), trusted=list(untrusted))
         names = getattr(estimator, "feature_names_in_", None)
@@ -181,7 +198,9 @@ def load_model(path: str | Path, *, trusted: Sequence[str] = ()) -> Model:
         try:
             session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
         except Exception as exc:
-            raise UserError(f"{path}: not a readable ONNX model ({exc})") from exc
+            raise UserError(
+                _("{path}: not a readable ONNX model ({reason})").format(path=path, reason=exc)
+            ) from exc
         inputs = session.get_inputs()
         if len(inputs) == 1 and len(inputs[0].shape) == 2 and inputs[0].shape[1] != 1:
             width = inputs[0].shape[1]
@@ -198,8 +217,10 @@ def load_model(path: str | Path, *, trusted: Sequence[str] = ()) -> Model:
             feature_names=[i.name for i in inputs],
         )
     raise UserError(
-        f"{path}: unknown model format {suffix!r}; use a .skops (scikit-learn via skops) or "
-        ".onnx file, or a predictions file (.csv/.parquet)"
+        _(
+            "{path}: unknown model format {suffix!r}; use a .skops (scikit-learn via skops) or "
+            ".onnx file, or a predictions file (.csv/.parquet)"
+        ).format(path=path, suffix=suffix)
     )
 
 
@@ -217,7 +238,9 @@ def as_model(obj: Any) -> Model:
             estimator=obj,
             feature_names=[str(n) for n in names] if names is not None else None,
         )
-    raise UserError(f"{type(obj).__name__} is not a model: it has no predict method")
+    raise UserError(
+        _("{kind} is not a model: it has no predict method").format(kind=type(obj).__name__)
+    )
 
 
 @dataclass
@@ -263,9 +286,18 @@ def _check_csv_types(frame: pd.DataFrame, path: Path) -> None:
             row = int(bad[bad].index[0])
             value = str(s.loc[row])[:20]
             raise UserError(
-                f"{path}: column {col!r} holds numbers, but row {row} (line {row + 2} of the "
-                f"file) has {value!r}, which is not a number ({int(bad.sum())} such rows); fix "
-                "the value or leave the cell empty"
+                _(
+                    "{path}: column {column!r} holds numbers, but row {row} (line {line} of the "
+                    "file) has {value!r}, which is not a number ({count} such rows); fix the "
+                    "value or leave the cell empty"
+                ).format(
+                    path=path,
+                    column=col,
+                    row=row,
+                    line=row + 2,
+                    value=value,
+                    count=int(bad.sum()),
+                )
             )
 
 
@@ -294,19 +326,27 @@ def load_dataset(
     if suffix in PICKLE_SUFFIXES:
         _refuse_pickle(path)
     if suffix not in DATA_SUFFIXES:
-        raise UserError(f"{path}: unknown data format {suffix!r}; use .csv or .parquet")
+        raise UserError(
+            _("{path}: unknown data format {suffix!r}; use .csv or .parquet").format(
+                path=path, suffix=suffix
+            )
+        )
     if not path.exists():
-        raise UserError(f"{path}: file not found")
+        raise UserError(_("{path}: file not found").format(path=path))
     if suffix == ".csv":
         try:
             frame = pd.read_csv(path, low_memory=False)
         except pd.errors.EmptyDataError as exc:
             raise UserError(
-                f"{path}: the file is empty (0 rows); there is nothing to evaluate"
+                _("{path}: the file is empty (0 rows); there is nothing to evaluate").format(
+                    path=path
+                )
             ) from exc
         if frame.empty:
             raise UserError(
-                f"{path}: the file has a header but 0 rows; there is nothing to evaluate"
+                _("{path}: the file has a header but 0 rows; there is nothing to evaluate").format(
+                    path=path
+                )
             )
         _check_csv_types(frame, path)
         data = TabularData(source=str(path), frame=frame)
@@ -316,9 +356,13 @@ def load_dataset(
         try:
             rows = pq.ParquetFile(path).metadata.num_rows
         except Exception as exc:
-            raise UserError(f"{path}: not a readable Parquet file ({exc})") from exc
+            raise UserError(
+                _("{path}: not a readable Parquet file ({reason})").format(path=path, reason=exc)
+            ) from exc
         if rows == 0:
-            raise UserError(f"{path}: the file has 0 rows; there is nothing to evaluate")
+            raise UserError(
+                _("{path}: the file has 0 rows; there is nothing to evaluate").format(path=path)
+            )
         data = TabularData(source=str(path), parquet=path)
     require_columns(data.columns, {"target": [target], "sensitive": sensitive}, str(path))
     return data

@@ -14,6 +14,7 @@ from ibis import BaseBackend
 from ibis.expr.types import Table
 
 from daicho.domain import UserError
+from daicho.i18n import gettext as _
 
 from ._engine import fetch
 from ._stats import CellStats
@@ -145,11 +146,15 @@ def regression_metrics(
     ).iloc[0]
     n = int(first["n"])
     if n == 0:
-        raise UserError(f"{source}: the data has 0 rows; there is nothing to evaluate")
+        raise UserError(
+            _("{source}: the data has 0 rows; there is nothing to evaluate").format(source=source)
+        )
     if int(first["missing"]) > 0:
         raise UserError(
-            f"{source}: {int(first['missing'])} rows have no value in {y_true!r} or {y_pred!r}; "
-            "drop or fill them before a regression evaluation"
+            _(
+                "{source}: {count} rows have no value in {target!r} or {prediction!r}; drop or "
+                "fill them before a regression evaluation"
+            ).format(source=source, count=int(first["missing"]), target=y_true, prediction=y_pred)
         )
     mean = float(first["mean"])
     d = y - ibis.literal(mean)

@@ -26,6 +26,7 @@ from typing import Any
 
 from daicho._version import __version__
 from daicho.domain import FieldProblem, InvalidRecordError
+from daicho.i18n import gettext as _
 
 from ._fairness import DISPARITY_METRICS, grouping_name
 from ._performance import CLASSIFICATION_METRICS, REGRESSION_METRICS
@@ -170,6 +171,9 @@ def parse_plan(text: str, filename: str = "<plan>") -> TestPlan:
 
     problems: list[FieldProblem] = []
 
+    def invalid() -> str:
+        return _("{file}: invalid test plan").format(file=filename)
+
     def bad(field_: str, message: str, line: int | None, expected: str | None = None) -> None:
         problems.append(
             FieldProblem(field=field_, message=message, file=filename, line=line, expected=expected)
@@ -181,26 +185,29 @@ def parse_plan(text: str, filename: str = "<plan>") -> TestPlan:
         mark = getattr(exc, "problem_mark", None)
         bad(
             "",
-            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            _("not valid YAML: {problem}").format(problem=getattr(exc, "problem", exc)),
             mark.line + 1 if mark is not None else None,
         )
-        raise InvalidRecordError(
-            problems=problems, summary=f"{filename}: invalid test plan"
-        ) from None
+        raise InvalidRecordError(problems=problems, summary=invalid()) from None
     if not isinstance(doc, Mapping):
-        bad("", "a plan is a mapping with 'plan' and 'checks'", 1, "plan: NAME, checks: [...]")
-        raise InvalidRecordError(problems=problems, summary=f"{filename}: invalid test plan")
+        bad(
+            "",
+            _("a plan is a mapping with 'plan' and 'checks'"),
+            1,
+            "plan: NAME, checks: [...]",
+        )
+        raise InvalidRecordError(problems=problems, summary=invalid())
     for key in doc:
         if key not in _PLAN_KEYS:
             bad(
                 str(key),
-                f"unknown key{did_you_mean(str(key), _PLAN_KEYS)}",
+                _("unknown key{hint}").format(hint=did_you_mean(str(key), _PLAN_KEYS)),
                 _line(doc, key),
                 ", ".join(sorted(_PLAN_KEYS)),
             )
     name = doc.get("plan")
     if not isinstance(name, str) or not name.strip():
-        bad("plan", "missing plan name", _line(doc), "plan: a-name")
+        bad("plan", _("missing plan name"), _line(doc), "plan: a-name")
     sensitive = doc.get("sensitive") or []
     if isinstance(sensitive, str):
         sensitive = [sensitive]
@@ -211,7 +218,7 @@ def parse_plan(text: str, filename: str = "<plan>") -> TestPlan:
         if want is None:
             bad(
                 f"settings.{key}",
-                f"unknown setting{did_you_mean(str(key), _SETTINGS)}",
+                _("unknown setting{hint}").format(hint=did_you_mean(str(key), _SETTINGS)),
                 line,
                 ", ".join(sorted(_SETTINGS)),
             )
@@ -220,13 +227,18 @@ def parse_plan(text: str, filename: str = "<plan>") -> TestPlan:
             or isinstance(value, bool)
             or (want is int and not isinstance(value, int))
         ):
-            bad(f"settings.{key}", f"{value!r} is not a number", line, want.__name__)
+            bad(
+                f"settings.{key}",
+                _("{value!r} is not a number").format(value=value),
+                line,
+                want.__name__,
+            )
     raw_checks = doc.get("checks")
     checks: list[Check] = []
     if not isinstance(raw_checks, list) or not raw_checks:
         bad(
             "checks",
-            "a plan needs a non-empty list of checks",
+            _("a plan needs a non-empty list of checks"),
             _line(doc, "checks") if "checks" in doc else _line(doc),
             "checks: [- id: ..., metric: ...]",
         )
@@ -236,30 +248,37 @@ def parse_plan(text: str, filename: str = "<plan>") -> TestPlan:
         where = f"checks[{i}]"
         line = _line(item) if hasattr(item, "lc") else _line(raw_checks)
         if not isinstance(item, Mapping):
-            bad(where, "each check is a mapping", line, "id, metric, require, evidence_for")
+            bad(where, _("each check is a mapping"), line, "id, metric, require, evidence_for")
             continue
         for key in item:
             if key not in _CHECK_KEYS:
                 bad(
                     f"{where}.{key}",
-                    f"unknown key{did_you_mean(str(key), _CHECK_KEYS)}",
+                    _("unknown key{hint}").format(hint=did_you_mean(str(key), _CHECK_KEYS)),
                     _line(item, key),
                     ", ".join(sorted(_CHECK_KEYS)),
                 )
         cid = item.get("id")
         if not isinstance(cid, str) or not cid:
-            bad(f"{where}.id", "missing check id", line, "a unique id")
+            bad(f"{where}.id", _("missing check id"), line, _("a unique id"))
             cid = where
         elif cid in seen:
-            bad(f"{where}.id", f"duplicate check id {cid!r}", _line(item, "id"), "unique ids")
+            bad(
+                f"{where}.id",
+                _("duplicate check id {id!r}").format(id=cid),
+                _line(item, "id"),
+                _("unique ids"),
+            )
         seen.add(cid)
         metric = item.get("metric")
         if metric not in PLAN_METRICS:
             bad(
                 f"{where}.metric",
-                f"unknown metric {metric!r}{did_you_mean(str(metric), PLAN_METRICS)}",
+                _("unknown metric {metric!r}{hint}").format(
+                    metric=metric, hint=did_you_mean(str(metric), PLAN_METRICS)
+                ),
                 _line(item, "metric") if "metric" in item else line,
-                "one of " + ", ".join(sorted(PLAN_METRICS)),
+                _("one of {metrics}").format(metrics=", ".join(sorted(PLAN_METRICS))),
             )
             continue
         thresholds: dict[str, Threshold | None] = {}
@@ -269,9 +288,9 @@ def parse_plan(text: str, filename: str = "<plan>") -> TestPlan:
                 if thresholds[key] is None:
                     bad(
                         f"{where}.{key}",
-                        f"cannot read threshold {item[key]!r}",
+                        _("cannot read threshold {value!r}").format(value=item[key]),
                         _line(item, key),
-                        "an operator and a number, e.g. '>= 0.8'",
+                        _("an operator and a number, e.g. '>= 0.8'"),
                     )
         by = item.get("by")
         if by is not None:
@@ -280,10 +299,11 @@ def parse_plan(text: str, filename: str = "<plan>") -> TestPlan:
             if missing:
                 bad(
                     f"{where}.by",
-                    f"{missing[0]!r} is not a sensitive column of the plan"
-                    f"{did_you_mean(missing[0], sensitive)}",
+                    _("{column!r} is not a sensitive column of the plan{hint}").format(
+                        column=missing[0], hint=did_you_mean(missing[0], sensitive)
+                    ),
                     _line(item, "by"),
-                    "columns listed under sensitive",
+                    _("columns listed under sensitive"),
                 )
         evidence = item.get("evidence_for") or []
         evidence = [evidence] if isinstance(evidence, str) else list(evidence)
@@ -291,9 +311,9 @@ def parse_plan(text: str, filename: str = "<plan>") -> TestPlan:
             if not _REQ_ID.match(str(req)):
                 bad(
                     f"{where}.evidence_for",
-                    f"{req!r} is not a requirement id",
+                    _("{value!r} is not a requirement id").format(value=req),
                     _line(item, "evidence_for"),
-                    "framework/id, e.g. meti-aigl/D-3-i",
+                    _("framework/id, e.g. meti-aigl/D-3-i"),
                 )
         checks.append(
             Check(
@@ -310,7 +330,7 @@ def parse_plan(text: str, filename: str = "<plan>") -> TestPlan:
             )
         )
     if problems:
-        raise InvalidRecordError(problems=problems, summary=f"{filename}: invalid test plan")
+        raise InvalidRecordError(problems=problems, summary=invalid())
     return TestPlan(
         name=str(name),
         checks=tuple(checks),

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from daicho._version import __version__
+from daicho.i18n import gettext as _
 
 from ._fairness import DISPARITY_METRICS, FairnessReport
 from ._pii import PiiReport
@@ -261,12 +262,18 @@ class EvaluationResult:
         e = html.escape
         parts = [
             "<div class='daicho-evaluation'>",
-            f"<h3>daicho evaluation — {e(self.task)} on {e(self.engine)}</h3>",
+            "<h3>"
+            + e(
+                _("daicho evaluation — {task} on {engine}").format(
+                    task=self.task, engine=self.engine
+                )
+            )
+            + "</h3>",
         ]
         if self.performance:
             parts.append(
                 _table(
-                    "Performance",
+                    _("Performance"),
                     ["metric", "value"],
                     [[k, _fmt(v)] for k, v in self.performance.items()],
                 )
@@ -283,11 +290,11 @@ class EvaluationResult:
                     _fmt(r["value"]),
                     *([f"[{_fmt(r['ci_low'])}, {_fmt(r['ci_high'])}]"] if ci else []),
                     str(r["n_groups"]),
-                    "below 4/5" if r["flag"] else "",
+                    _("below 4/5") if r["flag"] else "",
                 ]
                 for r in d.to_dict(orient="records")
             ]
-            parts.append(_table("Fairness disparities", head, body))
+            parts.append(_table(_("Fairness disparities"), head, body))
             g = self.fairness.groups
             cols = [
                 "grouping",
@@ -301,7 +308,8 @@ class EvaluationResult:
                 "small",
             ]
             body = [[_fmt(r[c]) for c in cols] for r in g.to_dict(orient="records")]
-            parts.append(_table(f"Groups (min size {self.fairness.min_group_size})", cols, body))
+            title = _("Groups (min size {size})").format(size=self.fairness.min_group_size)
+            parts.append(_table(title, cols, body))
         if self.quality:
             q = self.quality
             body = [
@@ -309,7 +317,7 @@ class EvaluationResult:
                 for k in ("rows", "max_missing_rate", "duplicate_rate", "min_group_share")
                 if k in q
             ]
-            parts.append(_table("Data quality", ["measure", "value"], body))
+            parts.append(_table(_("Data quality"), ["measure", "value"], body))
         if self.privacy is not None:
             body = [
                 [f.column, f.detector, str(f.count), ", ".join(map(str, f.example_rows))]
@@ -317,7 +325,7 @@ class EvaluationResult:
             ]
             parts.append(
                 _table(
-                    f"Personal information ({self.privacy.total} matches)",
+                    _("Personal information ({count} matches)").format(count=self.privacy.total),
                     ["column", "detector", "count", "example rows"],
                     body,
                 )
@@ -334,14 +342,16 @@ class EvaluationResult:
                 for r in self.robustness.to_dict(orient="records")
             ]
             parts.append(
-                _table("Robustness", ["perturbation", "level", "drop", "flip rate", "error"], body)
+                _table(
+                    _("Robustness"), ["perturbation", "level", "drop", "flip rate", "error"], body
+                )
             )
         if self.explainability is not None:
             body = [
                 [r["feature"], _fmt(r["importance_mean"]), _fmt(r["importance_std"])]
                 for r in self.explainability.head(15).to_dict(orient="records")
             ]
-            parts.append(_table("Permutation importance", ["feature", "mean", "std"], body))
+            parts.append(_table(_("Permutation importance"), ["feature", "mean", "std"], body))
         if self.notes:
             parts.append("<ul>" + "".join(f"<li>{e(n)}</li>" for n in self.notes) + "</ul>")
         parts.append("</div>")
@@ -352,7 +362,7 @@ def _fmt(v: Any) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "—"
     if isinstance(v, bool | np.bool_):
-        return "yes" if v else ""
+        return _("yes") if v else ""
     if isinstance(v, float | np.floating):
         return f"{float(v):.4g}"
     return str(v)

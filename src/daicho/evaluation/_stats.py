@@ -19,6 +19,7 @@ from ibis import BaseBackend
 from ibis.expr.types import Table
 
 from daicho.domain import UserError
+from daicho.i18n import gettext as _
 
 from ._engine import fetch
 from ._validate import require_columns
@@ -105,19 +106,26 @@ class CellStats:
 
 
 def _check_binary(values: pd.Series, counts: pd.Series, column: str, source: str) -> None:
-    bad = {}
+    bad: dict[str | None, int] = {}
     for value, n in zip(values, counts, strict=True):
         missing = bool(pd.isna(value))
         ok = not missing and not isinstance(value, str | bytes) and value in (0, 1)
         if not ok:
-            key = "missing" if missing else repr(value)
+            key = None if missing else repr(value)
             bad[key] = bad.get(key, 0) + int(n)
     if bad:
-        shown = ", ".join(f"{k} ({v} rows)" for k, v in list(bad.items())[:5])
+        # TRANSLATORS: "missing" stands for an empty cell in a label column.
+        empty = _("missing")
+        shown = ", ".join(
+            _("{value} ({count} rows)").format(value=empty if k is None else k, count=v)
+            for k, v in list(bad.items())[:5]
+        )
         raise UserError(
-            f"{source}: column {column!r} must hold binary labels 0/1 for a binary metric, "
-            f"but it also holds {shown}; map the labels to 0/1 (1 = the favourable/positive "
-            "outcome) or use a regression metric"
+            _(
+                "{source}: column {column!r} must hold binary labels 0/1 for a binary metric, "
+                "but it also holds {shown}; map the labels to 0/1 (1 = the favourable/positive "
+                "outcome) or use a regression metric"
+            ).format(source=source, column=column, shown=shown)
         )
 
 
@@ -153,7 +161,9 @@ def cell_stats(
         con,
     )
     if raw.empty:
-        raise UserError(f"{source}: the data has 0 rows; there is nothing to evaluate")
+        raise UserError(
+            _("{source}: the data has 0 rows; there is nothing to evaluate").format(source=source)
+        )
     for col, name in ((_Y, y_true), (_P, y_pred)):
         values, codes = _factorize(raw[col])
         counts = np.bincount(codes, weights=raw["n"].to_numpy(), minlength=len(values))
@@ -162,8 +172,10 @@ def cell_stats(
         lo, hi = raw["score_min"].min(), raw["score_max"].max()
         if (pd.notna(lo) and lo < 0.0) or (pd.notna(hi) and hi > 1.0):
             raise UserError(
-                f"{source}: score column {score!r} must hold probabilities in [0, 1] "
-                f"(found values from {lo:g} to {hi:g}); pass the positive-class probability"
+                _(
+                    "{source}: score column {score!r} must hold probabilities in [0, 1] "
+                    "(found values from {low} to {high}); pass the positive-class probability"
+                ).format(source=source, score=score, low=f"{lo:g}", high=f"{hi:g}")
             )
     return _pivot(raw, list(sensitive), score is not None, n_bins)
 

@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 
 from daicho.domain import UserError
+from daicho.i18n import gettext as _
+from daicho.i18n import pgettext
 
 __all__ = ["did_you_mean", "require_columns"]
 
@@ -15,9 +17,23 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     choices = list(choices)
     lowered = {c.lower(): c for c in choices}
     if name.lower() in lowered:
-        return f" (did you mean {lowered[name.lower()]!r}?)"
+        return _(" (did you mean {guess!r}?)").format(guess=lowered[name.lower()])
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {guess!r}?)").format(guess=close[0]) if close else ""
+
+
+def _role(role: str) -> str:
+    """The word for a column role in the current language (unknown roles are shown as given)."""
+    words = {
+        "target": pgettext("column role", "target"),
+        "prediction": pgettext("column role", "prediction"),
+        "score": pgettext("column role", "score"),
+        "sensitive": pgettext("column role", "sensitive"),
+        "feature": pgettext("column role", "feature"),
+        "model input": pgettext("column role", "model input"),
+        "PII scan": pgettext("column role", "PII scan"),
+    }
+    return words.get(role, role)
 
 
 def require_columns(
@@ -41,6 +57,13 @@ def require_columns(
                 continue
             shown = ", ".join(have[:12]) + (", …" if len(have) > 12 else "")
             raise UserError(
-                f"{source}: {role} column {name!r} not found{did_you_mean(name, have)}; "
-                f"the columns are: {shown}"
+                _(
+                    "{source}: {role} column {name!r} not found{hint}; the columns are: {shown}"
+                ).format(
+                    source=source,
+                    role=_role(role),
+                    name=name,
+                    hint=did_you_mean(name, have),
+                    shown=shown,
+                )
             )
