@@ -26,15 +26,15 @@ from daicho.domain import (
     VendorChecklistItem,
     set_field,
 )
+from daicho.domain._errors import did_you_mean
 from daicho.i18n import gettext as _
-
-from ._assessments import author_name, now_iso
 
 if TYPE_CHECKING:
     from daicho.catalog import Catalog
     from daicho.domain import AISystem, Requirement
-    from daicho.ledger import Revision
     from daicho.store import Store
+
+    from ._history import Revision
 
 __all__ = [
     "OPEN",
@@ -210,6 +210,9 @@ class VendorUseCases:
         def catalog(self) -> Catalog: ...
         def system(self, slug: str) -> AISystem: ...
         def systems(self, *, include_retired: bool = True) -> list[AISystem]: ...
+        def _write(
+            self, kind: str, key: str, record: Any, *, author: str | None, reason: str
+        ) -> bool: ...
 
     def vendors(self, system: str | None = None) -> list[Vendor]:
         """Every vendor, ordered by slug; with ``system``, those linked to it.
@@ -226,11 +229,8 @@ class VendorUseCases:
         """The current record of the vendor ``slug``."""
         stored = self._store.head(VENDOR, slug)
         if stored is None:
-            import difflib
-
             known = [r.key for r in self._store.heads(VENDOR)]
-            guess = difflib.get_close_matches(slug, known, n=1)
-            hint = _("; did you mean {guess!r}?").format(guess=guess[0]) if guess else ""
+            hint = did_you_mean(slug, known)
             raise UserError(
                 _("no vendor {slug!r} in the ledger{hint}").format(slug=slug, hint=hint)
             )
@@ -272,20 +272,7 @@ class VendorUseCases:
         """Add a vendor, or store a new revision of it (nothing is written when unchanged)."""
         entry = vendor if isinstance(vendor, Vendor) else _model(vendor)
         entry = self.prepare_vendor(entry)
-        body = entry.model_dump(mode="json")
-        with self._store.transaction() as tx:
-            stored = tx.head(VENDOR, entry.slug)
-            if stored is not None and stored.body == body:
-                return entry
-            tx.write_revision(
-                kind=VENDOR,
-                key=entry.slug,
-                body=body,
-                author=author_name(author),
-                at=now_iso(),
-                reason=reason,
-                action="register" if stored is None else "update",
-            )
+        self._write(VENDOR, entry.slug, entry, author=author, reason=reason)
         return entry
 
     def update_vendor(

@@ -25,6 +25,7 @@ from daicho.domain import (
     UserError,
     Worksheet,
 )
+from daicho.domain._errors import did_you_mean
 from daicho.domain._paths import set_field
 from daicho.i18n import gettext as _
 from daicho.store import EVIDENCE, AuditEntry, Store, StoredRecord, verify_chain
@@ -175,10 +176,8 @@ class Ledger(AssessmentUseCases, EvaluationUseCases, VendorUseCases, DocumentUse
         stored = self._store.head(_SYSTEM, slug)
         if stored is None:
             known = [r.key for r in self._store.heads(_SYSTEM)]
-            import difflib
 
-            guess = difflib.get_close_matches(slug, known, n=1)
-            hint = _("; did you mean {guess!r}?").format(guess=guess[0]) if guess else ""
+            hint = did_you_mean(slug, known)
             raise UserError(
                 _("no system {slug!r} in the ledger{hint}").format(slug=slug, hint=hint)
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +15,7 @@ from daicho.domain import (
     RiskCategory,
     system_facts,
 )
+from daicho.domain._errors import did_you_mean
 from daicho.i18n import gettext as _
 
 __all__ = ["RiskTemplate", "parse_risk_library", "risk_problems", "seed_risks"]
@@ -86,8 +86,7 @@ def risk_problems(
     problems = []
     for i, control in enumerate(risk.controls):
         if control.requirement not in catalog:
-            guess = difflib.get_close_matches(control.requirement, list(catalog.requirements), n=1)
-            hint = _("; did you mean {guess!r}?").format(guess=guess[0]) if guess else ""
+            hint = did_you_mean(control.requirement, list(catalog.requirements))
             problems.append(
                 FieldProblem(
                     f"controls[{i}].requirement",

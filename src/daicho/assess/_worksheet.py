@@ -9,7 +9,6 @@ not worksheet rows.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 from collections.abc import Iterable
@@ -26,6 +25,7 @@ from daicho.domain import (
     system_facts,
 )
 from daicho.domain._catalog import Force, Requirement
+from daicho.domain._errors import did_you_mean
 from daicho.i18n import current_language
 from daicho.i18n import gettext as _
 
@@ -206,8 +206,7 @@ def worksheet_problems(
         rid = item.requirement
         where = f"items[{i}].requirement"
         if rid not in catalog:
-            guess = difflib.get_close_matches(rid, list(catalog.requirements), n=1)
-            hint = _("; did you mean {guess!r}?").format(guess=guess[0]) if guess else ""
+            hint = did_you_mean(rid, list(catalog.requirements))
             problems.append(
                 FieldProblem(
                     where,

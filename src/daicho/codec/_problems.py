@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any
@@ -11,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from daicho.domain import FieldProblem
+from daicho.domain._errors import did_you_mean
 from daicho.i18n import gettext as _
 
 from ._locate import locate
@@ -65,10 +65,9 @@ def _explain(
         owner = _model_at(model, loc[:-1])
         name = str(loc[-1])
         known = sorted(owner.model_fields) if owner else []
-        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = _("; did you mean {guess!r}?").format(guess=guess[0]) if guess else ""
+        hint = did_you_mean(name, known)
         expected = (
-            _("one of: {choices}").format(choices=", ".join(known)) if known and not guess else None
+            _("one of: {choices}").format(choices=", ".join(known)) if known and not hint else None
         )
         return _("unknown field {name!r}{hint}").format(name=name, hint=hint), expected
     if kind == "missing":

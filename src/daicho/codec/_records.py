@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ from daicho.domain import (
     Vendor,
     Worksheet,
 )
+from daicho.domain._errors import did_you_mean
 from daicho.i18n import gettext as _
 
 from . import _yaml
@@ -161,8 +161,7 @@ def load_record(data: bytes, filename: str, *, max_bytes: int = MAX_RECORD_BYTES
     kind_name = raw.pop("kind", "system")
     kind = RECORD_KINDS.get(str(kind_name))
     if kind is None:
-        guess = difflib.get_close_matches(str(kind_name), list(RECORD_KINDS), n=1)
-        hint = _("; did you mean {guess!r}?").format(guess=guess[0]) if guess else ""
+        hint = did_you_mean(str(kind_name), list(RECORD_KINDS))
         raise _fail(
             filename,
             _("unknown kind {kind!r}{hint}").format(kind=kind_name, hint=hint),

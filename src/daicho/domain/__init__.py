@@ -34,7 +34,7 @@ from ._enums import (
     LifecycleStage,
     Sector,
 )
-from ._errors import DaichoError, FieldProblem, InvalidRecordError, UserError
+from ._errors import DaichoError, FieldProblem, InvalidRecordError, UserError, did_you_mean
 from ._eu import ANNEX_III, ART_5, ART_50, EUQuestion, eu_high_risk
 from ._facts import FACT_NAMES, FactValue, system_facts
 from ._organisation import ContactPoint, Organisation, OrganisationSize
@@ -125,6 +125,7 @@ __all__ = [
     "VendorChecklistItem",
     "Worksheet",
     "WorksheetItem",
+    "did_you_mean",
     "diff_records",
     "eu_high_risk",
     "risk_level",

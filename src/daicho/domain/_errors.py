@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from daicho.i18n import gettext as _
 
-__all__ = ["DaichoError", "FieldProblem", "InvalidRecordError", "UserError"]
+__all__ = ["DaichoError", "FieldProblem", "InvalidRecordError", "UserError", "did_you_mean"]
 
 
 class DaichoError(Exception):
@@ -58,3 +59,13 @@ class InvalidRecordError(UserError):
     def __str__(self) -> str:
         lines = [self.summary, *(f"  {p}" for p in self.problems)]
         return "\n".join(lines)
+
+
+def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str:
+    """``"; did you mean 'name'?"`` for the closest candidate, or ``""`` when none is close."""
+    import difflib
+
+    from daicho.i18n import gettext as _
+
+    guess = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
+    return _("; did you mean {guess!r}?").format(guess=guess[0]) if guess else ""
