@@ -89,12 +89,15 @@ def test_interrupted_import_leaves_all_or_nothing(
         if code != 0:
             interrupted += 1
             assert "Traceback" not in stderr
-        if sig is signal.SIGINT and code != 0:
-            assert code == 130, stderr
-            assert "interrupted" in stderr
         with Ledger.open(home) as ledger:
             count = len(ledger.systems())
             verdict = ledger.verify_audit()
+        if sig is signal.SIGINT and code not in (0, -signal.SIGINT):
+            assert code == 130, stderr
+            assert "interrupted" in stderr
+        if code == -signal.SIGINT:
+            # Only a signal that lands after the command finished may bypass daicho's handler.
+            assert count == N_FILES, stderr
         assert count in (0, N_FILES)
         assert verdict.ok, verdict.problems
         assert verdict.entries == count

@@ -139,4 +139,10 @@ def _error(message: str) -> None:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    code = main()
+    # The work is done (committed or rolled back); a Ctrl-C from here on must not turn a
+    # finished command into a death by signal while the interpreter shuts down.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
