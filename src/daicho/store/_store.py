@@ -313,31 +313,19 @@ class StoreTransaction:
         self, *, at: str, actor: str, action: str, kind: str, key: str, revision: int, payload: str
     ) -> None:
         seq = self._seq + 1
-        digest = entry_hash(
-            seq=seq,
-            at=at,
-            actor=actor,
-            action=action,
-            kind=kind,
-            key=key,
-            revision=revision,
-            payload_sha256=payload,
-            prev_hash=self._prev,
-        )
-        self.conn.execute(
-            insert(audit_log).values(
-                seq=seq,
-                at=at,
-                actor=actor,
-                action=action,
-                kind=kind,
-                key=key,
-                revision=revision,
-                payload_sha256=payload,
-                prev_hash=self._prev,
-                hash=digest,
-            )
-        )
+        fields: dict[str, Any] = {
+            "seq": seq,
+            "at": at,
+            "actor": actor,
+            "action": action,
+            "kind": kind,
+            "key": key,
+            "revision": revision,
+            "payload_sha256": payload,
+            "prev_hash": self._prev,
+        }
+        digest = entry_hash(**fields)
+        self.conn.execute(insert(audit_log).values(**fields, hash=digest))
         self._seq, self._prev = seq, digest
         self._set_meta("audit_head", f"{seq}:{digest}")
 
